@@ -1,0 +1,66 @@
+// The compile pipeline on one screen: load + parse every module, check them
+// into a plan, then (only when generating) emit TypeScript and check tool
+// files against it. Each phase hands plain data to the next; none reaches back.
+import { checkProgram } from "./check/index.ts";
+import type { Diagnostic } from "./diagnostics/types.ts";
+import type { Program } from "./plan/ir.ts";
+
+export type { Diagnostic } from "./diagnostics/types.ts";
+export type { Program } from "./plan/ir.ts";
+export { renderDiagnostics } from "./diagnostics/render.ts";
+
+export interface CheckResult {
+  /** Present even with errors (with `error` types where checking failed); emit only when `ok`. */
+  readonly program: Program;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Source text of every file read, by absolute path, for rendering code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+  readonly ok: boolean;
+}
+
+export interface CompileOptions {
+  /** Generated files mirror the source tree under `outDir`, relative to `rootDir`. */
+  readonly rootDir: string;
+  readonly outDir: string;
+  /** Also type-check tool implementation files (spawns the native tsc). Default true. */
+  readonly checkTools?: boolean;
+}
+
+export interface GeneratedFile {
+  /** Absolute path of the `.ts` file to write. */
+  readonly path: string;
+  /** Absolute path of the `.flow` file it came from. */
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface CompileResult extends CheckResult {
+  readonly files: readonly GeneratedFile[];
+}
+
+/** Parse and check, without generating: what `flowc check` needs (no ts-morph, no prettier). */
+export function check(entries: readonly string[]): CheckResult {
+  const { program, diagnostics, sources } = checkProgram(entries);
+  return { program, diagnostics, sources, ok: !diagnostics.some((d) => d.severity === "error") };
+}
+
+/** Check tool implementation files against their declared signatures. */
+export async function checkTools(checked: CheckResult, options: CompileOptions): Promise<readonly Diagnostic[]> {
+  if (!checked.ok || options.checkTools === false) return [];
+  const { checkToolFiles } = await import("./emit/tool-check.ts");
+  return checkToolFiles(checked.program, options);
+}
+
+/** Check, then generate TypeScript in memory. ts-morph and prettier load only here. */
+export async function compile(entries: readonly string[], options: CompileOptions): Promise<CompileResult> {
+  const checked = check(entries);
+  if (!checked.ok) return { ...checked, files: [] };
+  const toolDiagnostics = await checkTools(checked, options);
+  const diagnostics = [...checked.diagnostics, ...toolDiagnostics];
+  if (toolDiagnostics.some((d) => d.severity === "error")) {
+    return { ...checked, diagnostics, ok: false, files: [] };
+  }
+  const { emitProgram } = await import("./emit/index.ts");
+  const files = await emitProgram(checked.program, options);
+  return { ...checked, diagnostics, files };
+}
