@@ -1,0 +1,95 @@
+// The FlowContext a flow body (and each map item) sees: `call` is the one
+// dispatch path; `map`/`filter`/`reduce` schedule items in child scopes
+// (`map[3]`, `filter[0]`, `reduce[1][2]` = level 1, batch 2).
+import { dispatch } from "./callable.ts";
+import type { Scope } from "./frame.ts";
+import { chunk, EmptyReduceError, NO_PROGRESS, reduceCallCount, runBounded, type Progress } from "./scheduler.ts";
+import { ConfigError } from "./errors.ts";
+import type { FlowContext, MapOptions, ReduceOptions } from "./types.ts";
+
+export const DEFAULT_REDUCE_BATCH = 8;
+
+export function makeFlowContext(scope: Scope): FlowContext {
+  return {
+    path: scope.path,
+    depth: scope.depth,
+    signal: scope.signal,
+    call: (callable, input) => dispatch(scope, callable, input),
+    map: (items, options, fn) => mapItems(scope, "map", items, options, fn),
+    async filter(items, options, fn) {
+      const keep = await mapItems(scope, "filter", items, options, fn);
+      return items.filter((_item, index) => keep[index] === true);
+    },
+    reduce: (items, options, fn) => reduceTree(scope, items, options, fn),
+  };
+}
+
+async function mapItems<T, R>(
+  scope: Scope,
+  kind: "map" | "filter",
+  items: readonly T[],
+  options: MapOptions,
+  fn: (item: T, ctx: FlowContext, index: number) => Promise<R>,
+): Promise<R[]> {
+  const name = scope.childName(kind);
+  const path = scope.childPath(name);
+  const concurrency = options.concurrency ?? scope.run.concurrency;
+  return runBounded(
+    items,
+    concurrency,
+    scope.signal,
+    path,
+    (item, index, signal) => inItemScope(scope, `${name}[${index}]`, signal, (ctx) => fn(item, ctx, index)),
+    progressEvents(scope, path),
+  );
+}
+
+async function reduceTree<T>(
+  scope: Scope,
+  items: readonly T[],
+  options: ReduceOptions,
+  fn: (batch: T[], ctx: FlowContext) => Promise<T>,
+): Promise<T> {
+  const name = scope.childName("reduce");
+  const path = scope.childPath(name);
+  if (items.length === 0) throw new EmptyReduceError(path);
+  if (items.length === 1) return items[0]!;
+  const batch = options.batch ?? DEFAULT_REDUCE_BATCH;
+  if (!Number.isInteger(batch) || batch < 2) throw new ConfigError(`reduce batch must be an integer >= 2, got ${batch} at ${path}`);
+  // One progress bar for the whole tree: total = every combining call of every level.
+  const total = reduceCallCount(items.length, batch);
+  let done = 0;
+  scope.run.emit({ type: "map-start", path, total });
+  let level: readonly T[] = items;
+  try {
+    for (let depth = 0; level.length > 1; depth++) {
+      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.signal, path, async (group, index, signal) => {
+        if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
+        const combined = await inItemScope(scope, `${name}[${depth}][${index}]`, signal, (ctx) => fn(group, ctx));
+        scope.run.emit({ type: "map-progress", path, done: ++done, failed: 0, total });
+        return combined;
+      }, NO_PROGRESS);
+    }
+  } finally {
+    scope.run.emit({ type: "map-end", path });
+  }
+  return level[0]!;
+}
+
+/** Runs one item in its own scope and disposes the tool instances it created. */
+async function inItemScope<R>(scope: Scope, segment: string, signal: AbortSignal, body: (ctx: FlowContext) => Promise<R>): Promise<R> {
+  const item = scope.itemScope(segment, signal);
+  try {
+    return await body(makeFlowContext(item));
+  } finally {
+    await item.close();
+  }
+}
+
+function progressEvents(scope: Scope, path: string): Progress {
+  return {
+    start: (total) => scope.run.emit({ type: "map-start", path, total }),
+    update: (done, failed, total) => scope.run.emit({ type: "map-progress", path, done, failed, total }),
+    end: () => scope.run.emit({ type: "map-end", path }),
+  };
+}

@@ -1,0 +1,47 @@
+// flowc/runtime: everything generated code and users import.
+export { z } from "zod";
+export type * from "./types.ts";
+export { defineModel, defineWorker, defineTool, defineFlow } from "./callable.ts";
+export { run, runFlow } from "./run.ts";
+export type { RunOptions, RunResult, RunEvent } from "./options.ts";
+export { split, flatten, len, join, concat } from "./builtins.ts";
+export type { SplitOptions } from "./builtins.ts";
+export { deepEqual, stableStringify, hashJson } from "./json.ts";
+export type { UsageReport, UsageTotals } from "./usage.ts";
+export { DEFAULT_PRICES } from "./prices.ts";
+export type { ModelPrice, PriceTable } from "./prices.ts";
+export type { Budgets } from "./budgets.ts";
+export type { ModelLimit, ModelLimits } from "./limits.ts";
+export type { Clock } from "./clock.ts";
+export {
+  FlowcError,
+  InputError,
+  OutputError,
+  OutputValidationError,
+  MaxTurnsError,
+  DepthLimitError,
+  ModelRequestError,
+  BudgetExceededError,
+  ApprovalDeniedError,
+  ConfigError,
+  AbortedError,
+} from "./errors.ts";
+export type { FieldIssue, BudgetName } from "./errors.ts";
+export { EmptyReduceError } from "./scheduler.ts";
+export { ModelError } from "./models/provider.ts";
+export type {
+  ModelProvider,
+  ChatRequest,
+  ChatResponse,
+  ChatMessage,
+  ToolCall,
+  ToolDefinition,
+  ResponseFormat,
+  Usage,
+  CallInfo,
+} from "./models/provider.ts";
+export { allowList, interactivePrompt, denyNonInteractive, defaultApprovalPolicy } from "./approvals.ts";
+export type { ApprovalPolicy, ApprovalRequest, ApprovalAnswer, ApprovalDecision, AllowListOptions } from "./approvals.ts";
+export { renderTrace } from "./trace-render.ts";
+export { fileTraceSink, memoryTraceSink } from "./trace.ts";
+export type { TraceEvent, TraceSink } from "./trace.ts";

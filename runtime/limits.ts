@@ -1,0 +1,111 @@
+// Per-model request limits shared by every map of a run: at most `concurrency`
+// requests in flight and `rpm` request starts in any sliding minute.
+import { raceAbort, throwIfAborted, type Clock } from "./clock.ts";
+import { ConfigError } from "./errors.ts";
+
+export interface ModelLimit {
+  /** Requests in flight at once for this model. */
+  readonly concurrency?: number;
+  /** Request starts per minute for this model. */
+  readonly rpm?: number;
+}
+
+export type ModelLimits = Readonly<Record<string, ModelLimit>>;
+
+const MINUTE_MS = 60_000;
+
+export class ModelLimiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly starts: number[] = [];
+
+  constructor(
+    private readonly limit: ModelLimit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Waits for a free slot (and a rate token); returns the function that frees the slot. */
+  async acquire(signal: AbortSignal, path: string): Promise<() => void> {
+    await this.slot(signal, path);
+    try {
+      await this.rate(signal, path);
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.release();
+      }
+    };
+  }
+
+  private async slot(signal: AbortSignal, path: string): Promise<void> {
+    const max = this.limit.concurrency ?? Infinity;
+    throwIfAborted(signal, path);
+    if (this.active < max) {
+      this.active++;
+      return;
+    }
+    let wake!: () => void;
+    const turn = new Promise<void>((resolve) => (wake = resolve));
+    this.waiting.push(wake);
+    try {
+      await raceAbort(turn, signal, path);
+    } catch (error) {
+      const index = this.waiting.indexOf(wake);
+      if (index >= 0) this.waiting.splice(index, 1);
+      else this.release(); // the slot was handed over just as we aborted
+      throw error;
+    }
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight to the next waiter
+    else this.active--;
+  }
+
+  private async rate(signal: AbortSignal, path: string): Promise<void> {
+    const rpm = this.limit.rpm;
+    if (rpm === undefined) return;
+    for (;;) {
+      const now = this.clock.now();
+      while (this.starts.length > 0 && this.starts[0]! <= now - MINUTE_MS) this.starts.shift();
+      if (this.starts.length < rpm) {
+        this.starts.push(now);
+        return;
+      }
+      await this.clock.sleep(this.starts[0]! + MINUTE_MS - now, signal);
+    }
+  }
+}
+
+/** The limiters of one run, looked up by model alias first, then by model id. */
+export class RunLimits {
+  private readonly limiters = new Map<string, ModelLimiter>();
+
+  constructor(
+    private readonly config: ModelLimits,
+    private readonly clock: Clock,
+  ) {
+    for (const [model, limit] of Object.entries(config)) {
+      for (const key of ["concurrency", "rpm"] as const) {
+        const value = limit[key];
+        if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+          throw new ConfigError(`limits.${model}.${key} must be a positive integer, got ${value}`);
+        }
+      }
+    }
+  }
+
+  forModel(alias: string, id: string): ModelLimiter | undefined {
+    const key = this.config[alias] ? alias : this.config[id] ? id : undefined;
+    if (key === undefined) return undefined;
+    let limiter = this.limiters.get(key);
+    if (!limiter) this.limiters.set(key, (limiter = new ModelLimiter(this.config[key]!, this.clock)));
+    return limiter;
+  }
+}

@@ -1,0 +1,300 @@
+// The `openai` provider: the official SDK against api.openai.com or any
+// OpenAI-compatible server (vLLM, Ollama, llama.cpp) given by a base URL.
+// The SDK never retries (maxRetries: 0): retries, backoff and limits are the
+// scheduler's job. Every SDK failure becomes a ModelError whose message has
+// been scrubbed of secrets.
+import OpenAI from "openai";
+import { ModelError } from "./provider.ts";
+import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
+import { redact, registerSecret } from "./redact.ts";
+
+export interface OpenAIProviderOptions {
+  /** API key; default OPENAI_API_KEY. */
+  readonly apiKey?: string;
+  /** Base URL of an OpenAI-compatible API (`http://localhost:11434/v1`); default OPENAI_BASE_URL, then api.openai.com. */
+  readonly baseURL?: string;
+  /** Default per-request timeout in ms when CallInfo.timeoutMs is not given (default 120000). */
+  readonly timeoutMs?: number;
+  /** Where OPENAI_API_KEY / OPENAI_BASE_URL are read from (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra headers sent with every request (e.g. an organization header). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A fetch implementation for the SDK (tests, proxies). */
+  readonly fetch?: typeof fetch;
+}
+
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Sent when a base URL is given without a key: local servers ignore it, the SDK requires one. */
+const NO_KEY_PLACEHOLDER = "no-key";
+
+export class OpenAIProvider implements ModelProvider {
+  readonly name = "openai";
+  /** The base URL requests go to (never contains the key). */
+  readonly baseURL: string;
+  /** `host[:port]` of the base URL, for recordings and messages. */
+  readonly host: string;
+  readonly #client: OpenAI;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: OpenAIProviderOptions = {}) {
+    const env = options.env ?? process.env;
+    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
+    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env.OPENAI_BASE_URL);
+    if (!apiKey && !baseURL) {
+      throw new ModelError(
+        "No model credentials: set OPENAI_API_KEY (export OPENAI_API_KEY=sk-...) to use the OpenAI API, " +
+          "or set OPENAI_BASE_URL to an OpenAI-compatible server (e.g. OPENAI_BASE_URL=http://localhost:11434/v1 for Ollama), " +
+          "or run offline from a recording with `--replay <file.jsonl>`.",
+        { retryable: false },
+      );
+    }
+    this.#apiKey = apiKey ?? NO_KEY_PLACEHOLDER;
+    registerSecret(apiKey);
+    this.baseURL = (baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+    this.host = hostOf(this.baseURL);
+    this.#timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.#client = new OpenAI({
+      apiKey: this.#apiKey,
+      baseURL: this.baseURL,
+      maxRetries: 0,
+      timeout: this.#timeoutMs,
+      logLevel: "off",
+      ...(options.headers ? { defaultHeaders: { ...options.headers } } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  async complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
+    throwIfAborted(info.signal);
+    // The SDK wants a positive integer.
+    const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
+    let body: unknown;
+    try {
+      // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...) pass through.
+      const params = { ...request, stream: false } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
+      body = await this.#client.chat.completions.create(params, { signal: info.signal, timeout, maxRetries: 0 });
+    } catch (error) {
+      throwIfAborted(info.signal);
+      throw this.#toModelError(error, request, timeout);
+    }
+    return this.#toResponse(body, request);
+  }
+
+  /** Where requests go, for recordings: provider name and host, never the key. */
+  describe(): { provider: string; host: string } {
+    return { provider: this.name, host: this.host };
+  }
+
+  #where(request: ChatRequest): string {
+    return `model ${request.model} at ${this.host}`;
+  }
+
+  #redact(text: string): string {
+    return redact(text, this.#apiKey === NO_KEY_PLACEHOLDER ? [] : [this.#apiKey]);
+  }
+
+  #toModelError(error: unknown, request: ChatRequest, timeoutMs: number): ModelError {
+    const where = this.#where(request);
+    if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      return new ModelError(`Model request timed out after ${timeoutMs} ms (${where}).`, {
+        retryable: true,
+        cause: this.#sanitize(error),
+      });
+    }
+    if (error instanceof OpenAI.APIUserAbortError) {
+      return new ModelError(`Model request was aborted (${where}).`, { retryable: false, cause: this.#sanitize(error) });
+    }
+    if (error instanceof OpenAI.APIConnectionError) {
+      const detail = connectionDetail(error);
+      return new ModelError(
+        `Could not connect to the model server (${where})${detail ? `: ${detail}` : ""}. ` +
+          `Check OPENAI_BASE_URL and that the server is running.`,
+        { retryable: true, cause: this.#sanitize(error) },
+      );
+    }
+    if (error instanceof OpenAI.APIError && typeof error.status === "number") {
+      const status = error.status;
+      const retryable = status === 408 || status === 429 || status >= 500;
+      const retryAfterMs = parseRetryAfter(error.headers);
+      const hint =
+        status === 401
+          ? " Check OPENAI_API_KEY."
+          : status === 404
+            ? " Check the model id and OPENAI_BASE_URL."
+            : "";
+      return new ModelError(`Model request failed with HTTP ${status} (${where}): ${truncate(this.#redact(apiMessage(error)))}.${hint}`, {
+        status,
+        retryable,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        cause: this.#sanitize(error),
+      });
+    }
+    if (error instanceof SyntaxError) {
+      // The parser's message may quote a cut-off piece of the body (and so half a secret): keep only its words.
+      const reason = this.#redact(syntaxReason(error));
+      const cause = new SyntaxError(reason);
+      return new ModelError(`The model server returned a malformed JSON body (${where}): ${reason}.`, { retryable: true, cause });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ModelError(`Model request failed (${where}): ${truncate(this.#redact(message))}`, {
+      retryable: false,
+      cause: this.#sanitize(error),
+    });
+  }
+
+  /** A plain Error carrying the SDK error's name and scrubbed message: nothing else (no headers) travels on. */
+  #sanitize(error: unknown): Error {
+    const original = error instanceof Error ? error : new Error(String(error));
+    const copy = new Error(this.#redact(original.message));
+    copy.name = original.name && original.name !== "Error" ? original.name : original.constructor?.name || "Error";
+    return copy;
+  }
+
+  #toResponse(body: unknown, request: ChatRequest): ChatResponse {
+    let data = body;
+    if (typeof data === "string") {
+      // A server that sent JSON without a JSON content type.
+      try {
+        data = JSON.parse(data);
+      } catch (error) {
+        throw new ModelError(
+          `The model server returned a malformed JSON body (${this.#where(request)}): ${snippet(this.#redact(body as string))}.`,
+          { retryable: true, cause: this.#sanitize(error) },
+        );
+      }
+    }
+    const choice = isRecord(data) && Array.isArray(data.choices) ? data.choices[0] : undefined;
+    const message = isRecord(choice) ? choice.message : undefined;
+    if (!isRecord(data) || !isRecord(choice) || !isRecord(message)) {
+      throw new ModelError(
+        `The model server returned a response without choices[0].message (${this.#where(request)}): ` +
+          `${snippet(this.#redact(safeStringify(data)))}.`,
+        { retryable: true },
+      );
+    }
+    const usage = isRecord(data.usage) ? data.usage : {};
+    const toolCalls: ToolCall[] = [];
+    if (Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) {
+        if (!isRecord(call) || !isRecord(call.function)) continue;
+        const args = call.function.arguments;
+        toolCalls.push({
+          id: String(call.id ?? `call_${toolCalls.length}`),
+          type: "function",
+          function: {
+            name: String(call.function.name ?? ""),
+            arguments: typeof args === "string" ? args : JSON.stringify(args ?? {}),
+          },
+        });
+      }
+    }
+    const content = typeof message.content === "string" ? message.content : null;
+    return {
+      message: toolCalls.length > 0 ? { content, tool_calls: toolCalls } : { content },
+      finish_reason: typeof choice.finish_reason === "string" ? choice.finish_reason : toolCalls.length > 0 ? "tool_calls" : "stop",
+      usage: {
+        prompt_tokens: toCount(usage.prompt_tokens),
+        completion_tokens: toCount(usage.completion_tokens),
+      },
+    };
+  }
+}
+
+export function createOpenAIProvider(options: OpenAIProviderOptions = {}): OpenAIProvider {
+  return new OpenAIProvider(options);
+}
+
+/** Retry-After as milliseconds: `retry-after-ms` first, then `retry-after` in seconds or as an HTTP date. */
+export function parseRetryAfter(headers: Headers | undefined | null, now: number = Date.now()): number | undefined {
+  if (!headers || typeof headers.get !== "function") return undefined;
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && ms.trim() !== "") {
+    const value = Number(ms.trim());
+    if (Number.isFinite(value) && value >= 0) return Math.round(value);
+  }
+  const after = headers.get("retry-after");
+  if (after !== null && after.trim() !== "") {
+    const seconds = Number(after.trim());
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  return undefined;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+  }
+}
+
+function apiMessage(error: InstanceType<typeof OpenAI.APIError>): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text =
+    body && typeof body.message === "string" && body.message
+      ? body.message
+      : // The SDK's message starts with the status; drop it (we print it ourselves).
+        error.message.replace(/^\d{3}\s+/, "") || "no error body";
+  return text.replace(/\s+/g, " ").trim().replace(/[.\s]+$/, "");
+}
+
+/** `Unexpected token 'B', "Bearer sk-..."... is not valid JSON` → `Unexpected token 'B'`. */
+function syntaxReason(error: SyntaxError): string {
+  const message = error.message;
+  const quote = message.indexOf('"');
+  const words = (quote >= 0 ? message.slice(0, quote) : message).replace(/[,:\s]+$/, "");
+  return words || "the body is not valid JSON";
+}
+
+/** Shortens a message that has already been redacted (cutting first could leave half a secret). */
+function truncate(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function connectionDetail(error: Error): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const parts: string[] = [];
+  let current: unknown = cause;
+  for (let depth = 0; current instanceof Error && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === "string" ? code : current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  const detail = parts.filter((p) => p && p !== "fetch failed").join(": ");
+  return redact(detail || error.message);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return redact(url);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function toCount(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+function snippet(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

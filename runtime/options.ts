@@ -1,0 +1,72 @@
+// Everything a run can be configured with. All fields are optional.
+import type { ApprovalPolicy } from "./approvals.ts";
+import type { Budgets } from "./budgets.ts";
+import type { Clock } from "./clock.ts";
+import type { ModelLimits } from "./limits.ts";
+import type { ModelProvider } from "./models/provider.ts";
+import type { ModelPrice } from "./prices.ts";
+import type { TraceEvent, TraceSink } from "./trace.ts";
+import type { UsageReport } from "./usage.ts";
+
+export interface RunOptions {
+  /** The model backend (openai, replay, record, or your own). Required as soon as a worker runs. */
+  readonly provider?: ModelProvider;
+  /** Model overrides by alias (or by id): `{ analyst: "gpt-4.1" }`. */
+  readonly models?: Readonly<Record<string, string>>;
+  /** Model id for workers declared without `model`; default "gpt-4.1-mini". */
+  readonly defaultModel?: string;
+  /** Default `map`/`filter`/`reduce` concurrency; default 8. */
+  readonly concurrency?: number;
+  /** Per-model limits shared by all maps of the run, keyed by alias or model id. */
+  readonly limits?: ModelLimits;
+  /** Retries of a retryable model error (429, 5xx, timeout, connection); default 3. A worker's `retries` wins. */
+  readonly retries?: number;
+  /** Base of the exponential backoff; default 500 ms. */
+  readonly retryBaseDelayMs?: number;
+  /** Cap of one backoff sleep; default 30 s. */
+  readonly retryMaxDelayMs?: number;
+  /** Per-request timeout, passed to the provider and enforced by the runtime; default none. */
+  readonly timeoutMs?: number;
+  /** Maximum frame depth (root = 0). Default 5, which a worker's `max_depth` may replace for its subtree. */
+  readonly maxDepth?: number;
+  /** Default `max_turns` for workers; default 8. */
+  readonly maxTurns?: number;
+  /** Who approves `needs approval` tools; default: prompt on a TTY, deny otherwise. */
+  readonly approval?: ApprovalPolicy;
+  /** USD per 1M tokens, merged over the built-in table. */
+  readonly prices?: Readonly<Record<string, ModelPrice>>;
+  readonly budgets?: Budgets;
+  /** A file path (JSON lines, truncated) or a sink. */
+  readonly trace?: string | TraceSink;
+  /** Also write each worker's chat messages into its end/error trace line (large; for debugging prompts). */
+  readonly traceMessages?: boolean;
+  /** A previous trace (file path, lines or events): frames with the same path and input hash return their recorded output. */
+  readonly resume?: string | readonly string[] | readonly TraceEvent[];
+  /** Aborts the whole call tree. */
+  readonly signal?: AbortSignal;
+  /** Progress and retry events (for progress bars and logs). */
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Time source for sleeps, rate limits and timings (tests). */
+  readonly clock?: Clock;
+}
+
+export type RunEvent =
+  | { readonly type: "map-start"; readonly path: string; readonly total: number }
+  | { readonly type: "map-progress"; readonly path: string; readonly done: number; readonly failed: number; readonly total: number }
+  | { readonly type: "map-end"; readonly path: string }
+  | {
+      readonly type: "retry";
+      readonly path: string;
+      readonly model: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly status?: number;
+      readonly error: string;
+    }
+  | { readonly type: "run-end"; readonly ok: boolean; readonly usage: UsageReport; readonly durationMs: number };
+
+export interface RunResult<Out> {
+  readonly output: Out;
+  readonly usage: UsageReport;
+  readonly durationMs: number;
+}

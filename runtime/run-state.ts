@@ -1,0 +1,152 @@
+// The state one run shares across its whole call tree: options with defaults,
+// the provider, limits, usage, budgets, approvals, trace and the root abort.
+import { setMaxListeners } from "node:events";
+import { ApprovalGate, defaultApprovalPolicy } from "./approvals.ts";
+import { BudgetGuard } from "./budgets.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import { ConfigError } from "./errors.ts";
+import { RunLimits } from "./limits.ts";
+import type { ModelProvider } from "./models/provider.ts";
+import type { RunEvent, RunOptions } from "./options.ts";
+import { DEFAULT_PRICES } from "./prices.ts";
+import { ResumeJournal } from "./resume.ts";
+import { DEFAULT_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, type RetrySettings } from "./retry.ts";
+import { fileTraceSink, Tracer } from "./trace.ts";
+import type { ModelSpec, Worker } from "./types.ts";
+import { UsageTracker } from "./usage.ts";
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_MAX_DEPTH = 5;
+export const DEFAULT_MAX_TURNS = 8;
+export const DEFAULT_MODEL = "gpt-4.1-mini";
+
+export interface ResolvedModel {
+  readonly alias: string;
+  readonly id: string;
+  readonly settings: ModelSpec["settings"];
+}
+
+export class RunState {
+  readonly clock: Clock;
+  readonly startedAt: number;
+  readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  readonly usage: UsageTracker;
+  readonly budget: BudgetGuard;
+  readonly limits: RunLimits;
+  readonly tracer: Tracer;
+  readonly approvals: ApprovalGate;
+  readonly journal: ResumeJournal | undefined;
+  readonly concurrency: number;
+  readonly retry: RetrySettings;
+  readonly maxDepth: number;
+  /** True when the caller set maxDepth: then it caps worker `max_depth` too. */
+  readonly maxDepthIsExplicit: boolean;
+  readonly maxTurns: number;
+  private readonly detachSignal: () => void;
+  private providerPromise: Promise<ModelProvider> | undefined;
+  /** A provider the run built itself, closed when the run ends. */
+  private ownedProvider: ModelProvider | undefined;
+
+  constructor(readonly options: RunOptions) {
+    // Every request in flight listens on the run's signal; that is expected, not a leak.
+    setMaxListeners(0, this.signal);
+    this.clock = options.clock ?? systemClock;
+    this.startedAt = this.clock.now();
+    this.concurrency = positiveInt("concurrency", options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.maxDepth = nonNegativeInt("maxDepth", options.maxDepth ?? DEFAULT_MAX_DEPTH);
+    this.maxDepthIsExplicit = options.maxDepth !== undefined;
+    this.maxTurns = positiveInt("maxTurns", options.maxTurns ?? DEFAULT_MAX_TURNS);
+    this.retry = {
+      retries: nonNegativeInt("retries", options.retries ?? DEFAULT_RETRIES),
+      baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+      maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+    };
+    this.usage = new UsageTracker({ ...DEFAULT_PRICES, ...options.prices });
+    this.budget = new BudgetGuard(options.budgets ?? {}, () => this.usage.totals());
+    this.limits = new RunLimits(options.limits ?? {}, this.clock);
+    // Read the journal before the trace file is opened: they may be the same file.
+    this.journal = options.resume === undefined ? undefined : ResumeJournal.from(options.resume);
+    const sink = typeof options.trace === "string" ? fileTraceSink(options.trace) : options.trace;
+    this.tracer = new Tracer(sink, () => this.elapsed());
+    this.approvals = new ApprovalGate(options.approval ?? defaultApprovalPolicy(), (record) =>
+      this.tracer.emit({ type: "approval", ...record }),
+    );
+    this.detachSignal = linkSignal(options.signal, this.controller);
+  }
+
+  elapsed(): number {
+    return this.clock.now() - this.startedAt;
+  }
+
+  /** Progress for listeners; a listener that throws must not break the scheduler, so its error is dropped. */
+  emit(event: RunEvent): void {
+    try {
+      this.options.onEvent?.(event);
+    } catch {
+      // ignored on purpose (see above)
+    }
+  }
+
+  /** Stops everything in flight; `reason` becomes the run's error. */
+  stop(reason: Error): void {
+    if (!this.signal.aborted) this.controller.abort(reason);
+  }
+
+  /**
+   * The provider, resolved on the first model request (a flow of tools needs
+   * none). Without RunOptions.provider, an openai provider is built from
+   * OPENAI_API_KEY / OPENAI_BASE_URL, imported lazily so the SDK loads only then.
+   */
+  provider(): Promise<ModelProvider> {
+    this.providerPromise ??= this.resolveProvider();
+    return this.providerPromise;
+  }
+
+  private async resolveProvider(): Promise<ModelProvider> {
+    if (this.options.provider) return this.options.provider;
+    if (!process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
+      throw new ConfigError(
+        "No model provider: pass RunOptions.provider (openai, replay or record from runtime/models), " +
+          "or set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server); with the CLI, --replay <recording> runs offline",
+      );
+    }
+    const { createOpenAIProvider } = await import("./models/openai.ts");
+    this.ownedProvider = createOpenAIProvider();
+    return this.ownedProvider;
+  }
+
+  resolveModel(worker: Worker<unknown, unknown>): ResolvedModel {
+    const spec = worker.model ?? { alias: this.options.defaultModel ?? DEFAULT_MODEL, id: this.options.defaultModel ?? DEFAULT_MODEL, settings: {} };
+    const overrides = this.options.models ?? {};
+    const id = overrides[spec.alias] ?? overrides[spec.id] ?? spec.id;
+    return { alias: spec.alias, id, settings: spec.settings };
+  }
+
+  async dispose(): Promise<void> {
+    this.detachSignal();
+    await this.ownedProvider?.close?.();
+    await this.tracer.close();
+  }
+}
+
+function linkSignal(outer: AbortSignal | undefined, inner: AbortController): () => void {
+  if (!outer) return () => {};
+  if (outer.aborted) {
+    inner.abort(outer.reason);
+    return () => {};
+  }
+  const onAbort = () => inner.abort(outer.reason);
+  outer.addEventListener("abort", onAbort, { once: true });
+  return () => outer.removeEventListener("abort", onAbort);
+}
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegativeInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be an integer >= 0, got ${value}`);
+  return value;
+}

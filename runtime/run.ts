@@ -1,0 +1,57 @@
+// Entry points: `run` (output, usage, duration) and `runFlow` (output only).
+import { dispatch, validateInput } from "./callable.ts";
+import { abortReason, BudgetExceededError } from "./errors.ts";
+import { Scope } from "./frame.ts";
+import { hashJson } from "./json.ts";
+import type { RunOptions, RunResult } from "./options.ts";
+import { RunState } from "./run-state.ts";
+import { round } from "./trace.ts";
+import type { Callable, Flow } from "./types.ts";
+
+export async function run<In, Out>(callable: Callable<In, Out>, input: In, options: RunOptions = {}): Promise<RunResult<Out>> {
+  // Bad input fails before anything is set up (no trace file, no provider).
+  const value = validateInput(callable, input, callable.name);
+  const state = new RunState(options);
+  state.tracer.emit({
+    type: "run-start",
+    callable: callable.name,
+    kind: callable.kind,
+    inputHash: hashJson(value),
+    startedAt: new Date().toISOString(),
+  });
+  const root = new Scope(state, "", -1, state.signal, null, null);
+  let outcome: { ok: true; output: Out } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, output: await dispatch(root, callable, value) };
+  } catch (error) {
+    outcome = { ok: false, error: runError(state, error) };
+  }
+  await root.close();
+  const durationMs = round(state.elapsed());
+  const usage = state.usage.report();
+  state.tracer.emit({
+    type: "run-end",
+    ok: outcome.ok,
+    ...(outcome.ok ? {} : { error: String((outcome.error as Error)?.message ?? outcome.error) }),
+    usage: usage.total,
+    durationMs,
+  });
+  state.emit({ type: "run-end", ok: outcome.ok, usage, durationMs });
+  await state.dispose();
+  if (!outcome.ok) throw outcome.error;
+  return { output: outcome.output, usage, durationMs };
+}
+
+/** The typed entry point of generated code: the flow's output. */
+export async function runFlow<In, Out>(flow: Flow<In, Out>, input: In, options?: RunOptions): Promise<Out> {
+  return (await run(flow, input, options)).output;
+}
+
+/** A stopped run fails with why it was stopped (a budget), not with a sibling's symptom. */
+function runError(state: RunState, error: unknown): unknown {
+  if (state.signal.aborted) {
+    const reason = abortReason(state.signal, "");
+    if (reason instanceof BudgetExceededError) return reason;
+  }
+  return error;
+}

@@ -1,0 +1,86 @@
+// Bounded, order-preserving, fail-fast execution of many items, and the tree
+// reduction built on it. Each run of items gets its own AbortController: the
+// first failure aborts the siblings in flight, the run waits for them to settle
+// (so their frames close and dispose), then rejects with that first failure.
+import { setMaxListeners } from "node:events";
+import { abortReason, ConfigError, FlowcError } from "./errors.ts";
+
+export interface Progress {
+  start(total: number): void;
+  update(done: number, failed: number, total: number): void;
+  end(): void;
+}
+
+export const NO_PROGRESS: Progress = { start() {}, update() {}, end() {} };
+
+export async function runBounded<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  parent: AbortSignal,
+  path: string,
+  task: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+  progress: Progress = NO_PROGRESS,
+): Promise<R[]> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new ConfigError(`concurrency must be a positive integer, got ${concurrency} at ${path}`);
+  }
+  if (parent.aborted) throw abortReason(parent, path);
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const onParentAbort = () => controller.abort(parent.reason);
+  parent.addEventListener("abort", onParentAbort, { once: true });
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let done = 0;
+  let failed = 0;
+  let firstError: { readonly error: unknown } | undefined;
+
+  const lane = async () => {
+    while (next < items.length && !controller.signal.aborted) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index]!, index, controller.signal);
+        done++;
+      } catch (error) {
+        failed++;
+        if (!firstError) {
+          firstError = { error };
+          controller.abort(error);
+        }
+      }
+      progress.update(done, failed, items.length);
+    }
+  };
+
+  progress.start(items.length);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  } finally {
+    parent.removeEventListener("abort", onParentAbort);
+    progress.end();
+  }
+  if (firstError) throw firstError.error;
+  if (parent.aborted) throw abortReason(parent, path);
+  return results;
+}
+
+/** How many combining calls a tree reduction of `count` items makes (single leftovers pass through). */
+export function reduceCallCount(count: number, batch: number): number {
+  let calls = 0;
+  for (let level = count; level > 1; level = Math.ceil(level / batch)) {
+    calls += Math.floor(level / batch) + (level % batch > 1 ? 1 : 0);
+  }
+  return calls;
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class EmptyReduceError extends FlowcError {
+  constructor(path: string) {
+    super(`reduce over an empty list at ${path}: there is nothing to combine (guard it with if len(xs) > 0)`);
+  }
+}

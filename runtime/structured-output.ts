@@ -1,0 +1,82 @@
+// How a worker's result type is requested from the model and read back:
+// a record → its own strict JSON schema; `string` → plain text; anything
+// else → wrapped as `{"result": ...}` and unwrapped after validation.
+import { z } from "zod";
+import type { ResponseFormat } from "./models/provider.ts";
+import { describeIssues, fieldIssues } from "./errors.ts";
+import { fromStrictValue, plainJsonSchema, strictJsonSchema, type JsonSchema } from "./json-schema.ts";
+
+export type ResultKind = "text" | "record" | "wrapped";
+
+export type ParsedOutput<Out> = { readonly ok: true; readonly value: Out } | { readonly ok: false; readonly problem: string };
+
+export interface OutputPlan<Out> {
+  readonly kind: ResultKind;
+  /** Absent for plain text results. */
+  readonly responseFormat?: ResponseFormat;
+  /** Parses and validates the model's final message content. */
+  parse(content: string | null): ParsedOutput<Out>;
+}
+
+const plans = new WeakMap<z.ZodType, OutputPlan<unknown>>();
+
+export function outputPlan<Out>(workerName: string, output: z.ZodType<Out>): OutputPlan<Out> {
+  let plan = plans.get(output);
+  if (!plan) {
+    plan = buildPlan(workerName, output as z.ZodType<unknown>);
+    plans.set(output, plan);
+  }
+  return plan as OutputPlan<Out>;
+}
+
+export function resultKind(schema: JsonSchema): ResultKind {
+  if (schema.type === "string" && schema.enum === undefined && schema.const === undefined && schema.format === undefined) {
+    return "text";
+  }
+  if (schema.type === "object" && schema.properties !== undefined) return "record";
+  return "wrapped";
+}
+
+function buildPlan(workerName: string, output: z.ZodType<unknown>): OutputPlan<unknown> {
+  const kind = resultKind(plainJsonSchema(output));
+  if (kind === "text") return { kind, parse: (content) => parseText(output, content) };
+  const target = kind === "record" ? output : z.object({ result: output });
+  const plain = plainJsonSchema(target);
+  const responseFormat: ResponseFormat = {
+    type: "json_schema",
+    json_schema: { name: schemaName(workerName), schema: strictJsonSchema(target), strict: true },
+  };
+  return {
+    kind,
+    responseFormat,
+    parse(content) {
+      const parsed = parseJson(content);
+      if (!parsed.ok) return parsed;
+      const result = target.safeParse(fromStrictValue(parsed.value, plain));
+      if (!result.success) return { ok: false, problem: `it does not match the schema: ${describeIssues(fieldIssues(result.error))}` };
+      const value = kind === "record" ? result.data : (result.data as { result: unknown }).result;
+      return { ok: true, value };
+    },
+  };
+}
+
+function parseText(output: z.ZodType<unknown>, content: string | null): ParsedOutput<unknown> {
+  if (content === null) return { ok: false, problem: "the answer was empty" };
+  const result = output.safeParse(content);
+  if (!result.success) return { ok: false, problem: describeIssues(fieldIssues(result.error)) };
+  return { ok: true, value: result.data };
+}
+
+function parseJson(content: string | null): ParsedOutput<unknown> {
+  if (content === null || content.trim() === "") return { ok: false, problem: "the answer was empty; a JSON value was expected" };
+  try {
+    return { ok: true, value: JSON.parse(content) };
+  } catch (error) {
+    return { ok: false, problem: `it is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+/** OpenAI wants `^[a-zA-Z0-9_-]{1,64}$`. */
+function schemaName(workerName: string): string {
+  return workerName.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "result";
+}

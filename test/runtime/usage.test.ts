@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { BudgetExceededError, defineFlow, defineModel, defineWorker, run, z } from "../../runtime/index.ts";
+import type { ChatRequest } from "../../runtime/index.ts";
+import { callTools, reply, ScriptedProvider } from "./support/scripted-provider.ts";
+
+const mini = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: {} });
+const local = defineModel({ alias: "local", id: "llama-3-8b", settings: {} });
+
+const helper = defineWorker<{ q: string }, string>({ name: "helper", input: z.object({ q: z.string() }), output: z.string(), model: local, instructions: "Help." });
+const lead = defineWorker<{ q: string }, string>({
+  name: "lead",
+  input: z.object({ q: z.string() }),
+  output: z.string(),
+  model: mini,
+  instructions: "Lead.",
+  uses: () => [helper],
+});
+const flow = defineFlow<{ qs: string[] }, string[]>({
+  name: "team",
+  input: z.object({ qs: z.array(z.string()) }),
+  output: z.array(z.string()),
+  body: (ctx, { qs }) => ctx.map(qs, {}, (q, ctx) => ctx.call(lead, { q })),
+});
+
+// lead: 1000 + 100 tokens per turn (2 turns); helper: 200 + 50.
+function teamProvider(options: { delayMs?: number } = {}) {
+  return new ScriptedProvider(
+    (request: ChatRequest, info) => {
+      if (info.worker === "helper") return reply("h", { prompt_tokens: 200, completion_tokens: 50 });
+      const done = request.messages.some((m) => m.role === "tool");
+      return done ? reply("answer", { prompt_tokens: 1000, completion_tokens: 100 }) : callTools([{ name: "helper", args: { q: "?" } }], { prompt_tokens: 1000, completion_tokens: 100 });
+    },
+    { delayMs: options.delayMs ?? 0 },
+  );
+}
+
+describe("usage", () => {
+  it("rolls tokens up per worker, model, depth and in total, with USD where priced", async () => {
+    const { usage } = await run(flow, { qs: ["a", "b"] }, { provider: teamProvider() });
+    const leadUsd = (4000 * 0.4 + 400 * 1.6) / 1_000_000;
+    expect(usage.total).toEqual({ calls: 6, promptTokens: 4400, completionTokens: 500, totalTokens: 4900, usd: leadUsd });
+    expect(usage.byWorker).toEqual({
+      helper: { calls: 2, promptTokens: 400, completionTokens: 100, totalTokens: 500, usd: null },
+      lead: { calls: 4, promptTokens: 4000, completionTokens: 400, totalTokens: 4400, usd: leadUsd },
+    });
+    expect(usage.byModel).toEqual({
+      "gpt-4.1-mini": { calls: 4, promptTokens: 4000, completionTokens: 400, totalTokens: 4400, usd: leadUsd },
+      "llama-3-8b": { calls: 2, promptTokens: 400, completionTokens: 100, totalTokens: 500, usd: null },
+    });
+    expect(usage.byDepth).toEqual({
+      "1": { calls: 4, promptTokens: 4000, completionTokens: 400, totalTokens: 4400, usd: leadUsd },
+      "2": { calls: 2, promptTokens: 400, completionTokens: 100, totalTokens: 500, usd: null },
+    });
+    expect(usage.unpricedModels).toEqual(["llama-3-8b"]);
+  });
+
+  it("takes prices from RunOptions over the built-in table, and dated snapshots by their base id", async () => {
+    const dated = defineModel({ alias: "d", id: "gpt-4o-2024-08-06", settings: {} });
+    const w = defineWorker({ ...helper, model: dated });
+    const provider = new ScriptedProvider(() => reply("x", { prompt_tokens: 1_000_000, completion_tokens: 1_000_000 }));
+    expect((await run(w, { q: "?" }, { provider })).usage.total.usd).toBe(12.5);
+    const priced = await run(helper, { q: "?" }, { provider, prices: { "llama-3-8b": { input: 1, output: 2 } } });
+    expect(priced.usage.total.usd).toBe(3);
+    expect(priced.usage.unpricedModels).toEqual([]);
+  });
+});
+
+describe("budgets", () => {
+  it("stops at maxCalls before sending the request over the budget", async () => {
+    const provider = teamProvider();
+    const error = await run(flow, { qs: ["a", "b"] }, { provider, concurrency: 1, budgets: { maxCalls: 4 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect((error as Error).message).toBe("Budget exceeded: maxCalls 4 (used 4 calls, 3550 tokens, $0.0017); the run was stopped");
+    expect(provider.requests).toHaveLength(4);
+  });
+
+  it("stops at maxTokens, aborting the requests in flight", async () => {
+    const started = Date.now();
+    const many = defineFlow<{ qs: string[] }, string[]>({
+      ...flow,
+      body: (ctx, { qs }) => ctx.map(qs, { concurrency: 8 }, (q, ctx) => ctx.call(helper, { q })),
+    });
+    const slowProvider = new ScriptedProvider(
+      () => reply("h", { prompt_tokens: 200, completion_tokens: 50 }),
+      { delayMs: (_r, _i, index) => (index === 0 ? 1 : 5000) },
+    );
+    const error = await run(many, { qs: ["a", "b", "c"] }, { provider: slowProvider, budgets: { maxTokens: 100 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect((error as BudgetExceededError).budget).toBe("maxTokens");
+    expect((error as Error).message).toBe("Budget exceeded: maxTokens 100 (used 1 calls, 250 tokens, $0.0000); the run was stopped");
+    expect(slowProvider.aborted.sort()).toEqual(["team/map[1]/helper", "team/map[2]/helper"]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("stops at maxUsd", async () => {
+    const error = await run(flow, { qs: ["a"] }, { provider: teamProvider(), budgets: { maxUsd: 0.0001 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect((error as Error).message).toBe("Budget exceeded: maxUsd 0.0001 (used 1 calls, 1100 tokens, $0.0006); the run was stopped");
+  });
+});
