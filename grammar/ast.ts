@@ -90,6 +90,8 @@ export interface Setting extends NodeBase<"Setting"> {
 
 export interface Param extends NodeBase<"Param"> {
   readonly name: Ident;
+  /** `///` lines directly above the parameter, when it stands on its own line. */
+  readonly doc?: Doc;
   readonly type: TypeExpr;
 }
 

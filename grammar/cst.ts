@@ -1,0 +1,100 @@
+// Reading the concrete syntax tree defensively. With error recovery any
+// child may be missing, and tokens inserted by recovery have no position
+// (NaN offsets); these helpers hide both so the AST builders stay simple.
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import type { Ident, Span } from "./ast.ts";
+import type { DocComments } from "./docs.ts";
+import type { SourceText } from "./source.ts";
+import type { DecodedString } from "./strings.ts";
+
+/** What every AST builder needs besides the CST node. */
+export interface BuildContext {
+  readonly source: SourceText;
+  readonly strings: ReadonlyMap<IToken, DecodedString>;
+  readonly docs: DocComments;
+}
+
+function isNode(element: CstElement): element is CstNode {
+  return "children" in element;
+}
+
+/** Tokens inserted by recovery are the only ones without a position. */
+function isRealToken(token: IToken): boolean {
+  return token.isInsertedInRecovery !== true;
+}
+
+const NONE: readonly never[] = [];
+
+// Rules are lowerCamel and tokens UpperCamel, so a child key holds either
+// only nodes or only tokens.
+
+export function nodes(node: CstNode | undefined, key: string): readonly CstNode[] {
+  return (node?.children[key] ?? NONE) as readonly CstNode[];
+}
+
+export function nodeAt(node: CstNode | undefined, key: string, index = 0): CstNode | undefined {
+  return nodes(node, key)[index];
+}
+
+/** The tokens under a key, without those inserted by recovery. */
+export function tokens(node: CstNode | undefined, key: string): readonly IToken[] {
+  const list = (node?.children[key] ?? NONE) as readonly IToken[];
+  return list.every(isRealToken) ? list : list.filter(isRealToken);
+}
+
+export function tokenAt(node: CstNode | undefined, key: string, index = 0): IToken | undefined {
+  return tokens(node, key)[index];
+}
+
+/** For a rule that is a choice of sub-rules (a declaration, a statement): the chosen rule's name and node. */
+export function chosenRule(node: CstNode | undefined): readonly [string, CstNode] | undefined {
+  const children = node?.children ?? {};
+  for (const key in children) {
+    const child = children[key]![0];
+    if (child && isNode(child)) return [key, child];
+  }
+  return undefined;
+}
+
+/** The first real token under any of `keys` (for rules that are one of several tokens). */
+export function anyToken(node: CstNode | undefined, keys: readonly string[]): IToken | undefined {
+  for (const key of keys) {
+    const token = tokenAt(node, key);
+    if (token) return token;
+  }
+  return undefined;
+}
+
+export function tokenSpan(context: BuildContext, token: IToken): Span {
+  return context.source.span(token.startOffset, token.startOffset + token.image.length);
+}
+
+/** A zero-width span just after `near`, where something missing should have been. */
+export function emptySpanAfter(near: Span): Span {
+  return { file: near.file, start: near.end, end: near.end };
+}
+
+/** The node's whole text, or an empty span after `near` if recovery left it without tokens. */
+export function nodeSpan(context: BuildContext, node: CstNode | undefined, near: Span): Span {
+  const location = node?.location;
+  if (!location || !Number.isFinite(location.startOffset)) return emptySpanAfter(near);
+  const end = Number.isFinite(location.endOffset) ? location.endOffset! + 1 : location.startOffset;
+  return context.source.span(location.startOffset, end);
+}
+
+/** Offset where the node starts, or undefined if it has no real token. */
+export function startOffset(node: CstNode | undefined): number | undefined {
+  const start = node?.location?.startOffset;
+  return start !== undefined && Number.isFinite(start) ? start : undefined;
+}
+
+/** An Ident from a token; a missing name becomes "" (the checker skips empty names). */
+export function identFrom(context: BuildContext, token: IToken | undefined, near: Span): Ident {
+  if (!token) return { kind: "Ident", name: "", span: emptySpanAfter(near) };
+  return { kind: "Ident", name: token.image, span: tokenSpan(context, token) };
+}
+
+/** The Ident of the `Name` (or `PropertyName`) token of `node`; "" when recovery dropped it. */
+export function nameOf(context: BuildContext, node: CstNode | undefined, near: Span, key = "Name"): Ident {
+  return identFrom(context, tokenAt(node, key), near);
+}

@@ -1,0 +1,29 @@
+// What the front end reports instead of throwing. The checker turns these
+// into FLW1xx diagnostics; `expected`/`found` fill the "unexpected {found},
+// expected {expected}" template, `message` is the whole sentence.
+import type { Span } from "./ast.ts";
+
+export type SyntaxProblemKind =
+  | "unexpected-token"
+  | "missing-token"
+  | "unterminated-string"
+  | "invalid-character"
+  /** An unknown or malformed `\` escape in a `"..."` string. */
+  | "invalid-escape"
+  /** `{{` followed by something that is not a `a.b.c` path closed by `}}`. */
+  | "invalid-template"
+  /** `f (x)` where `f(x)` was meant: a call's `(` must touch the name. */
+  | "space-before-call"
+  /** Thousands of nested brackets: more than the recursive-descent parser can take. */
+  | "too-deeply-nested";
+
+export interface SyntaxProblem {
+  readonly kind: SyntaxProblemKind;
+  /** Short, lower-case, no trailing period: "expected `)`, found `let`". */
+  readonly message: string;
+  readonly span: Span;
+  /** What would have been accepted, in `.flow` terms ("a type such as `string` or `Deck`"). */
+  readonly expected?: string;
+  /** What was there ("`}`", "a string", "end of file"). */
+  readonly found?: string;
+}

@@ -1,0 +1,155 @@
+// Expression CST nodes to AST. Composite spans (binary, member) come from the
+// CST locations of the operands, so `(a + b) * c` covers the parentheses.
+import type { CstNode, IToken } from "chevrotain";
+import type { Arg, BinaryOp, Expr, Ident, MemberExpr, NameRef, Span, StringLit } from "./ast.ts";
+import {
+  anyToken,
+  chosenRule,
+  emptySpanAfter,
+  identFrom,
+  nameOf,
+  nodeAt,
+  nodes,
+  nodeSpan,
+  startOffset,
+  tokenAt,
+  tokens,
+  tokenSpan,
+} from "./cst.ts";
+import type { BuildContext } from "./cst.ts";
+import { applyPrecedence } from "./precedence.ts";
+import type { Operand, Prefix } from "./precedence.ts";
+import { joinSpans } from "./source.ts";
+
+/** A stand-in for an expression that recovery dropped: a name "" the checker ignores. */
+export function missingExpr(near: Span): NameRef {
+  const span = emptySpanAfter(near);
+  return { kind: "Name", name: { kind: "Ident", name: "", span }, span };
+}
+
+/** An expression: its flat operand/operator list with precedence applied (see precedence.ts). */
+export function buildExpression(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+  const operators = tokens(node, "BinaryOperator").map((token) => ({
+    op: token.image as BinaryOp,
+    span: tokenSpan(context, token),
+  }));
+  const unaryNodes = nodes(node, "unary");
+  // Recovery can drop the operand after an operator; it becomes a missing expression there.
+  const operands = Array.from({ length: operators.length + 1 }, (_, index) =>
+    operand(context, unaryNodes[index], operators[index - 1]?.span ?? near),
+  );
+  return applyPrecedence(operands, operators);
+}
+
+function operand(context: BuildContext, node: CstNode | undefined, near: Span): Operand {
+  const prefixes = tokens(node, "PrefixOperator").map((token) => ({
+    op: token.image as Prefix["op"],
+    span: tokenSpan(context, token),
+  }));
+  const postfixNode = nodeAt(node, "postfix");
+  const after = prefixes[prefixes.length - 1]?.span ?? near;
+  return { prefixes, expr: postfix(context, postfixNode, after), span: nodeSpan(context, postfixNode, after) };
+}
+
+function postfix(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+  const primaryNode = nodeAt(node, "primary");
+  let result = primary(context, primaryNode, near);
+  const start = nodeSpan(context, primaryNode, near);
+  const properties = tokens(node, "PropertyName");
+  for (const [index, dot] of tokens(node, "Dot").entries()) {
+    const property: Ident = identFrom(context, properties[index], tokenSpan(context, dot));
+    result = { kind: "Member", object: result, property, span: joinSpans(start, property.span) } satisfies MemberExpr;
+  }
+  return result;
+}
+
+function primary(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+  const span = nodeSpan(context, node, near);
+  const string = tokenAt(node, "StringLiteral");
+  if (string) return buildString(context, string);
+  const number = tokenAt(node, "Number");
+  if (number) return { kind: "Number", value: Number(number.image), integer: !/[.eE]/.test(number.image), span };
+  const bool = anyToken(node, ["True", "False"]);
+  if (bool) return { kind: "Bool", value: bool.image === "true", span };
+  const [ruleName, child] = chosenRule(node) ?? [];
+  switch (ruleName) {
+    case "arrayLiteral":
+      return {
+        kind: "Array",
+        elements: nodes(child, "expression").map((e) => buildExpression(context, e, span)),
+        span,
+      };
+    case "objectLiteral":
+      return { kind: "Object", entries: nodes(child, "objectEntry").map((e) => objectEntry(context, e, span)), span };
+    case "parenthesized":
+      return buildExpression(context, nodeAt(child, "expression"), span);
+    case "mapExpression":
+    case "filterExpression":
+      return comprehension(context, child!, ruleName === "mapExpression" ? "Map" : "Filter", span);
+    case "reduceExpression":
+      return reduce(context, child!, span);
+    case "nameOrCall":
+      return nameOrCall(context, child!, span);
+    default:
+      return missingExpr(near);
+  }
+}
+
+export function buildString(context: BuildContext, token: IToken): StringLit {
+  const decoded = context.strings.get(token);
+  return {
+    kind: "String",
+    value: decoded?.value ?? "",
+    triple: decoded?.triple ?? false,
+    templates: decoded?.templates ?? [],
+    span: tokenSpan(context, token),
+  };
+}
+
+function objectEntry(context: BuildContext, node: CstNode, near: Span) {
+  const span = nodeSpan(context, node, near);
+  const key = nameOf(context, node, span, "PropertyName");
+  const value = buildExpression(context, nodeAt(node, "expression"), key.span);
+  return { kind: "ObjectEntry" as const, key, value, span };
+}
+
+function nameOrCall(context: BuildContext, node: CstNode, span: Span): Expr {
+  const name = nameOf(context, node, span);
+  if (!tokenAt(node, "CallLParen")) return { kind: "Name", name, span: name.span };
+  return { kind: "Call", callee: name, args: buildArguments(context, nodeAt(node, "argumentList"), span), span };
+}
+
+/** `map x in xs (options) => body` and `filter ...`: source before `=>`, body after it. */
+function comprehension(context: BuildContext, node: CstNode, kind: "Map" | "Filter", span: Span): Expr {
+  const parts = nodeAt(node, "comprehension");
+  const binder = nameOf(context, parts, span);
+  const arrow = tokenAt(parts, "FatArrow")?.startOffset ?? Infinity;
+  const expressions = nodes(parts, "expression");
+  const sourceNode = expressions.find((e) => (startOffset(e) ?? Infinity) < arrow);
+  const bodyNode = expressions.find((e) => (startOffset(e) ?? -Infinity) > arrow);
+  const source = buildExpression(context, sourceNode, binder.span);
+  const options = buildOptions(context, nodeAt(parts, "optionsGroup"), span);
+  const body = buildExpression(context, bodyNode, nodeSpan(context, sourceNode, binder.span));
+  return { kind, binder, source, options, body, span };
+}
+
+function reduce(context: BuildContext, node: CstNode, span: Span): Expr {
+  const source = buildExpression(context, nodeAt(node, "expression"), span);
+  const fn = nameOf(context, node, source.span);
+  const options = buildOptions(context, nodeAt(node, "optionsGroup"), span);
+  return { kind: "Reduce", source, fn, options, span };
+}
+
+export function buildOptions(context: BuildContext, group: CstNode | undefined, near: Span): Arg[] {
+  return buildArguments(context, nodeAt(group, "argumentList"), near);
+}
+
+function buildArguments(context: BuildContext, list: CstNode | undefined, near: Span): Arg[] {
+  return nodes(list, "argument").map((argument) => {
+    const span = nodeSpan(context, argument, near);
+    const nameToken = tokenAt(argument, "PropertyName");
+    const name = nameToken ? identFrom(context, nameToken, span) : undefined;
+    const value = buildExpression(context, nodeAt(argument, "expression"), name?.span ?? span);
+    return name ? { kind: "Arg", name, value, span } : { kind: "Arg", value, span };
+  });
+}

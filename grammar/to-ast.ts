@@ -1,0 +1,216 @@
+// CST to AST for declarations, types and statements (expressions are in
+// to-ast-expressions.ts). Every builder accepts a partial CST: a missing
+// piece becomes an empty name or is left out, never an exception.
+import type { CstNode, IToken } from "chevrotain";
+import type * as ast from "./ast.ts";
+import {
+  chosenRule,
+  emptySpanAfter,
+  identFrom,
+  nameOf,
+  nodeAt,
+  nodes,
+  nodeSpan,
+  startOffset,
+  tokenAt,
+  tokens,
+  tokenSpan,
+} from "./cst.ts";
+import type { BuildContext } from "./cst.ts";
+import { buildExpression, buildOptions, buildString } from "./to-ast-expressions.ts";
+import { joinSpans } from "./source.ts";
+
+export function buildModule(context: BuildContext, cst: CstNode): ast.Module {
+  const span = context.source.span(0, context.source.text.length);
+  const imports = nodes(cst, "importDecl").map((node) => importDecl(context, node, span));
+  const decls = nodes(cst, "declaration").flatMap((node) => declaration(context, node, span) ?? []);
+  return { kind: "Module", imports, decls, comments: context.docs.unclaimed(), span };
+}
+
+function importDecl(context: BuildContext, node: CstNode, near: ast.Span): ast.ImportDecl {
+  const span = nodeSpan(context, node, near);
+  const names = tokens(node, "Name").map((name) => identFrom(context, name, span));
+  return { kind: "Import", names, from: stringOrEmpty(context, tokenAt(node, "StringLiteral"), span), span };
+}
+
+function stringOrEmpty(context: BuildContext, token: IToken | undefined, near: ast.Span): ast.StringLit {
+  if (token) return buildString(context, token);
+  return { kind: "String", value: "", triple: false, templates: [], span: emptySpanAfter(near) };
+}
+
+/** Optional properties are left out rather than set to undefined. */
+function withDoc<T extends { readonly doc?: ast.Doc }>(node: T, doc: ast.Doc | undefined): T {
+  return doc ? { ...node, doc } : node;
+}
+
+function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.Decl | undefined {
+  const [ruleName, decl] = chosenRule(node) ?? [];
+  if (!decl) return undefined;
+  const doc = context.docs.claim(startOffset(decl));
+  const span = nodeSpan(context, decl, near);
+  const name = nameOf(context, tokenAt(decl, "Name") ? decl : nodeAt(decl, "signature"), span);
+  switch (ruleName) {
+    case "typeDecl":
+      return withDoc<ast.TypeDecl>(
+        { kind: "TypeDecl", name, fields: nodes(decl, "field").map((f) => field(context, f, span)), span },
+        doc,
+      );
+    case "enumDecl": {
+      const members = tokens(decl, "PropertyName").map((member): ast.EnumMemberDecl => {
+        const ident = identFrom(context, member, span);
+        return withDoc<ast.EnumMemberDecl>(
+          { kind: "EnumMember", name: ident, span: ident.span },
+          context.docs.claim(member.startOffset),
+        );
+      });
+      return withDoc<ast.EnumDecl>({ kind: "EnumDecl", name, members, span }, doc);
+    }
+    case "modelDecl": {
+      const id = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), name.span);
+      return withDoc<ast.ModelDecl>(
+        { kind: "ModelDecl", name, id, settings: settings(context, decl, span), span },
+        doc,
+      );
+    }
+    case "workerDecl":
+      return withDoc<ast.WorkerDecl>(
+        { kind: "WorkerDecl", name, ...signature(context, decl, span), settings: settings(context, decl, span), span },
+        doc,
+      );
+    case "toolDecl":
+      return withDoc(toolDecl(context, decl, name, span), doc);
+    case "flowDecl": {
+      const body = block(context, nodeAt(decl, "block"), span);
+      return withDoc<ast.FlowDecl>({ kind: "FlowDecl", name, ...signature(context, decl, span), body, span }, doc);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function toolDecl(context: BuildContext, decl: CstNode, name: ast.Ident, span: ast.Span): ast.ToolDecl {
+  const parts = signature(context, decl, span);
+  const from = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), parts.returns.span);
+  const needs = tokenAt(decl, "Needs");
+  const approval = tokenAt(decl, "Approval");
+  const tool: ast.ToolDecl = { kind: "ToolDecl", name, ...parts, from, span };
+  if (!needs) return tool;
+  const needsApproval = approval
+    ? joinSpans(tokenSpan(context, needs), tokenSpan(context, approval))
+    : tokenSpan(context, needs);
+  return { ...tool, needsApproval };
+}
+
+function field(context: BuildContext, node: CstNode, near: ast.Span): ast.FieldDecl {
+  const span = nodeSpan(context, node, near);
+  const name = nameOf(context, node, span, "PropertyName");
+  const optional = tokenAt(node, "Question") !== undefined;
+  const type = typeExpr(context, nodeAt(node, "typeExpr"), span);
+  return withDoc<ast.FieldDecl>({ kind: "Field", name, optional, type, span }, context.docs.claim(startOffset(node)));
+}
+
+function settings(context: BuildContext, decl: CstNode, near: ast.Span): ast.Setting[] {
+  return nodes(nodeAt(decl, "settingsBody"), "setting").map((node) => {
+    const span = nodeSpan(context, node, near);
+    const name = nameOf(context, node, span, "PropertyName");
+    return { kind: "Setting", name, value: buildExpression(context, nodeAt(node, "expression"), name.span), span };
+  });
+}
+
+function signature(
+  context: BuildContext,
+  decl: CstNode,
+  near: ast.Span,
+): { params: ast.Param[]; returns: ast.TypeExpr } {
+  const node = nodeAt(decl, "signature");
+  const span = nodeSpan(context, node, near);
+  const params = nodes(nodeAt(node, "parameterList"), "parameter").map((param) => {
+    const paramSpan = nodeSpan(context, param, span);
+    const name = nameOf(context, param, paramSpan);
+    const type = typeExpr(context, nodeAt(param, "typeExpr"), name.span);
+    return withDoc<ast.Param>({ kind: "Param", name, type, span: paramSpan }, context.docs.claim(startOffset(param)));
+  });
+  return { params, returns: typeExpr(context, nodeAt(node, "typeExpr"), span) };
+}
+
+// ------------------------------------------------------------ types
+
+function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.TypeExpr {
+  const span = nodeSpan(context, node, near);
+  const union = nodeAt(node, "literalUnion");
+  if (union) {
+    const members = tokens(union, "StringLiteral").map((token) => buildString(context, token));
+    return { kind: "LiteralUnion", members, span: nodeSpan(context, union, near) };
+  }
+  const arrayable = nodeAt(node, "arrayableType");
+  const inner = nodeAt(arrayable, "typeExpr");
+  let type: ast.TypeExpr;
+  if (inner && !tokenAt(arrayable, "Name")) {
+    type = typeExpr(context, inner, span);
+  } else {
+    const name = nameOf(context, arrayable, near);
+    type = { kind: "NamedType", name, span: name.span };
+  }
+  for (const bracket of tokens(arrayable, "RSquare")) {
+    type = { kind: "ArrayType", element: type, span: joinSpans(span, tokenSpan(context, bracket)) };
+  }
+  return type;
+}
+
+// ------------------------------------------------------------ statements
+
+function block(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.Block {
+  const span = nodeSpan(context, node, near);
+  return {
+    kind: "Block",
+    statements: nodes(node, "statement").flatMap((s) => statement(context, s, span) ?? []),
+    span,
+  };
+}
+
+function statement(context: BuildContext, node: CstNode, near: ast.Span): ast.Stmt | undefined {
+  const [ruleName, child] = chosenRule(node) ?? [];
+  if (!child) return undefined;
+  const span = nodeSpan(context, child, near);
+  switch (ruleName) {
+    case "letStatement":
+    case "assignStatement": {
+      const name = nameOf(context, child, span);
+      const value = buildExpression(context, nodeAt(child, "expression"), name.span);
+      return ruleName === "letStatement"
+        ? { kind: "Let", name, value, span }
+        : { kind: "Assign", target: name, value, span };
+    }
+    case "expressionStatement":
+      return { kind: "ExprStmt", expr: buildExpression(context, nodeAt(child, "expression"), span), span };
+    case "returnStatement": {
+      const value = nodeAt(child, "expression");
+      return value ? { kind: "Return", value: buildExpression(context, value, span), span } : { kind: "Return", span };
+    }
+    case "ifStatement":
+      return ifStatement(context, child, span);
+    case "repeatStatement": {
+      const options = buildOptions(context, nodeAt(child, "optionsGroup"), span);
+      return { kind: "Repeat", options, body: block(context, nodeAt(child, "block"), span), span };
+    }
+    case "breakStatement":
+      return { kind: "Break", span };
+    default:
+      return undefined;
+  }
+}
+
+function ifStatement(context: BuildContext, node: CstNode, span: ast.Span): ast.IfStmt {
+  const condition = buildExpression(context, nodeAt(node, "expression"), span);
+  const elseToken = tokenAt(node, "Else");
+  const elseAt = elseToken?.startOffset ?? Infinity;
+  const blocks = nodes(node, "block");
+  const thenBlock = blocks.find((b) => (startOffset(b) ?? Infinity) < elseAt);
+  const result: ast.IfStmt = { kind: "If", condition, then: block(context, thenBlock, condition.span), span };
+  if (!elseToken) return result;
+  const elseNear = tokenSpan(context, elseToken);
+  const elseIf = nodeAt(node, "ifStatement");
+  const elseBlock = blocks.find((b) => (startOffset(b) ?? -Infinity) > elseAt);
+  if (elseIf) return { ...result, else: ifStatement(context, elseIf, nodeSpan(context, elseIf, elseNear)) };
+  return { ...result, else: block(context, elseBlock, elseNear) };
+}
