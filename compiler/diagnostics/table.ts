@@ -1,7 +1,12 @@
 // The one table of diagnostics. Codes are stable: never renumber, only add.
-// FLW1xx syntax, FLW2xx names and modules, FLW3xx types, FLW4xx plan rules.
+// FLW1xx syntax, FLW2xx names and modules, FLW3xx types, FLW4xx plan rules,
+// FLW9xx internal errors of flowc itself.
 // Templates use {0}, {1}, ... for arguments; `hint` is the default `help:` line.
-import type { Severity } from "./types.ts";
+// FLW1xx messages come whole from the parser (grammar/problems.ts); their
+// templates here document the shape.
+// Messages state the problem: lower-case, no trailing period, names in backticks.
+import type { Span } from "../../grammar/ast.ts";
+import type { Diagnostic, Severity } from "./types.ts";
 
 export interface DiagnosticTemplate {
   readonly code: string;
@@ -15,18 +20,170 @@ function entry(code: string, message: string, hint?: string, severity: Severity 
 }
 
 export const D = {
-  // FLW1xx syntax
+  // ------------------------------------------------------------ FLW1xx syntax
   UnexpectedToken: entry("FLW101", "unexpected {0}, expected {1}"),
   UnterminatedString: entry("FLW102", "unterminated string", "close the string with the same quote that opened it"),
   InvalidCharacter: entry("FLW103", "invalid character {0}"),
+  MissingToken: entry("FLW104", "expected {0}, found {1}"),
+  InvalidEscape: entry("FLW105", "invalid escape {0}"),
+  InvalidTemplate: entry("FLW106", "invalid template: {0}"),
+  SpaceBeforeCall: entry("FLW107", "unexpected space before `(` in a call"),
 
-  // FLW4xx plan rules (tool implementation files, checked against generated types)
+  // ------------------------------------------------------------ FLW2xx names and modules
+  DuplicateDeclaration: entry("FLW201", "`{0}` is declared more than once in this module", "rename or remove one of them"),
+  DuplicateName: entry("FLW202", "duplicate {0} `{1}`", "remove or rename one of them"),
+  UnknownName: entry("FLW203", "unknown name `{0}`"),
+  UnknownType: entry("FLW204", "unknown type `{0}`"),
+  UnknownModel: entry("FLW205", "unknown model `{0}`"),
+  UnknownField: entry("FLW206", "`{0}` has no field `{1}`"),
+  UnknownEnumMember: entry("FLW207", "enum `{0}` has no member `{1}`"),
+  UnknownImport: entry("FLW208", "{1} does not declare `{0}`"),
+  ModuleNotFound: entry("FLW209", "cannot find module {0}"),
+  FileUnreadable: entry("FLW210", "cannot read {0}: {1}"),
+  ImportCycle: entry("FLW211", "import cycle: {0}", "move the shared declarations into a module that both can import"),
+  InvalidImportPath: entry(
+    "FLW212",
+    "import path {0} must be relative and end in `.flow`",
+    "write it like `\"./types.flow\"` or `\"../shared/types.flow\"`",
+  ),
+  NotAType: entry("FLW213", "`{0}` is {1}, not a type"),
+  NotCallable: entry("FLW214", "`{0}` is {1}, not a worker, tool or flow"),
+  NotAValue: entry("FLW215", "`{0}` is {1}, not a value"),
+  ShadowedName: entry("FLW216", "`{0}` is already defined", "choose another name"),
+  ReservedName: entry("FLW217", "`{0}` cannot be used as a name: {1}", "choose another name"),
+  GeneratedNameCollision: entry(
+    "FLW218",
+    "`{0}` is also the name that the generated code declares for flow `{1}`",
+    "rename one of them",
+  ),
+  NotAModel: entry("FLW219", "`{0}` is {1}, not a model", "declare a model (`model name = \"id\"`) or write the model id as a string"),
+  UnknownSetting: entry("FLW220", "unknown {0} setting `{1}`"),
+  UnknownOption: entry("FLW221", "unknown option `{0}` for `{1}`"),
+  UnknownTemplatePath: entry("FLW222", "unknown template path `{{{0}}}`: {1}"),
+  ToolFileNotFound: entry("FLW223", "cannot find tool file {0}"),
+  InvalidToolPath: entry(
+    "FLW224",
+    "tool path {0} must be relative and end in `.ts`",
+    "write it like `\"./tools/market.ts\"`, relative to this `.flow` file",
+  ),
+
+  // ------------------------------------------------------------ FLW3xx types
+  TypeMismatch: entry("FLW301", "expected `{0}`, found `{1}`"),
+  TooManyArguments: entry("FLW302", "too many arguments: `{0}` takes {1}"),
+  MissingArgument: entry("FLW303", "missing argument `{0}` in call to `{1}`"),
+  UnknownArgument: entry("FLW304", "`{0}` has no parameter `{1}`"),
+  DuplicateArgument: entry("FLW305", "argument `{0}` is given more than once", "remove one of them"),
+  PositionalAfterNamed: entry(
+    "FLW306",
+    "positional argument after a named argument",
+    "name this argument too (`param: value`), or move it before the named ones",
+  ),
+  VoidValue: entry("FLW307", "`{0}` returns `void`, so its result cannot be used as a value", "call it as a statement on its own line"),
+  NotAnArray: entry("FLW308", "`{0}` needs an array, found `{1}`"),
+  ConditionNotBool: entry("FLW309", "{0} must be `bool`, found `{1}`", "compare it to something, like `x == ...` or `len(x) > 0`"),
+  OperatorMismatch: entry("FLW310", "`{0}` cannot be applied to `{1}` and `{2}`"),
+  UnaryOperatorMismatch: entry("FLW311", "`{0}` cannot be applied to `{1}`"),
+  MissingField: entry("FLW312", "missing {0} for `{1}`"),
+  NoFields: entry("FLW313", "cannot access `.{0}` on a value of type `{1}`"),
+  VoidNotAllowed: entry("FLW314", "`void` can only be a result type", "use `json` for arbitrary data, or remove it"),
+  ReduceSignature: entry("FLW315", "`reduce` needs a callable of type `({0}) -> {1}`, but `{2}` is `{3}`"),
+  ArrayElementMismatch: entry("FLW316", "array elements have different types: `{0}` and `{1}`", "every element of an array must have the same type"),
+  MissingReturnValue: entry("FLW317", "`return` needs a value of type `{0}`"),
+  ReturnValueInVoid: entry("FLW318", "flow `{0}` returns `void`, so `return` takes no value", "remove the value, or declare a result type: `-> T`"),
+  EmptyEnum: entry("FLW319", "enum `{0}` has no members", "list its members: `enum {0} { first, second }`"),
+  OptionalFieldValue: entry("FLW320", "`{0}` may be absent: `{1}` is an optional field of `{2}`"),
+
+  // ------------------------------------------------------------ FLW4xx plan rules
+  MissingInstructions: entry("FLW401", "worker `{0}` has no `instructions`", "add `instructions: \"...\"` to its settings"),
+  InstructionsNotLiteral: entry(
+    "FLW402",
+    "`instructions` must be a string literal",
+    "write the text in quotes; refer to parameters with `{{name}}`",
+  ),
+  InvalidSettingValue: entry("FLW403", "`{0}` must be {1}"),
+  UsesNotList: entry("FLW404", "`uses` must be a list of worker, tool or flow names", "write it like `uses: [market_size, summarize]`"),
+  ContextCall: entry(
+    "FLW405",
+    "`context` cannot call `{0}`",
+    "`context` is computed from the parameters without calls; call it in a flow and pass the result as a parameter",
+  ),
+  UsesCycle: entry("FLW406", "`{0}` can reach itself through `uses` with no depth limit: {1}"),
+  FlowRecursion: entry(
+    "FLW407",
+    "flow `{0}` calls itself: {1}",
+    "flows cannot recurse; loop with `repeat`, or delegate to a worker with `max_depth`",
+  ),
+  MissingReturn: entry("FLW408", "flow `{0}` must return `{1}` but can reach its end without `return`", "add `return ...` at the end of the flow"),
+  BreakOutsideRepeat: entry("FLW409", "`break` outside `repeat`", "`break` leaves the innermost `repeat`; use `return` to leave the flow"),
+  MissingOption: entry("FLW410", "`{0}` needs `({1}: N)`", "write it like `{0} ({1}: 5) { ... }`"),
+  AssignToParameter: entry("FLW411", "cannot assign to parameter `{0}`", "copy it first: `let current = {0}`, then assign to the copy"),
+  ExpressionStatement: entry(
+    "FLW412",
+    "this expression is computed and then thrown away",
+    "only calls can stand alone; keep the value with `let name = ...`",
+  ),
+  UnreachableCode: entry("FLW413", "unreachable statement", "remove it, or move it before the `{0}`", "warning"),
+  TemplateNotExpanded: entry(
+    "FLW414",
+    "`{{{0}}}` is not expanded here: templates work only in a worker's `instructions`",
+    "join the text with `+` instead",
+    "warning",
+  ),
+  UnnamedOption: entry("FLW415", "option without a name", "options are written `name: value`"),
+
+  // Tool implementation files, checked against generated types (compiler/emit/tool-check.ts)
   ToolExportMissing: entry(
     "FLW450",
     "tool file {0} does not export a function named `{1}`",
     "export `{1}` from {0}: `export function {1}(input, ctx) {...}`",
   ),
   ToolSignatureMismatch: entry("FLW451", "tool `{0}` in {1} does not match its declaration: {2}", "{3}"),
+
+  // ------------------------------------------------------------ FLW9xx flowc itself
+  InternalError: entry(
+    "FLW900",
+    "internal error in flowc: {0}",
+    "this is a bug in flowc; please report it together with the file that triggers it",
+  ),
 } as const satisfies Record<string, DiagnosticTemplate>;
 
 export type DiagnosticName = keyof typeof D;
+
+export type DiagArg = string | number;
+
+export interface DiagOverrides {
+  /** Replace the table's message (rarely; prefer a new table entry). */
+  readonly message?: string;
+  /** Replace the table's hint; `null` drops it. */
+  readonly hint?: string | null;
+  readonly related?: readonly { readonly message: string; readonly span: Span }[];
+}
+
+/** Replaces `{0}`, `{1}`, ... with the arguments; `{{` and `}}` stay as they are unless they wrap a number. */
+export function fill(template: string, args: readonly DiagArg[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const i = Number(index);
+    return i < args.length ? String(args[i]) : whole;
+  });
+}
+
+/** Builds a diagnostic from its table entry: `diag(D.UnknownName, ident.span, [name], { hint })`. */
+export function diag(
+  template: DiagnosticTemplate,
+  span: Span,
+  args: readonly DiagArg[] = [],
+  overrides: DiagOverrides = {},
+): Diagnostic {
+  const message = fill(overrides.message ?? template.message, args);
+  const rawHint = overrides.hint === null ? undefined : (overrides.hint ?? template.hint);
+  const hint = rawHint === undefined ? undefined : fill(rawHint, args);
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
+    code: template.code,
+    severity: template.severity,
+    message,
+    span,
+  };
+  if (hint !== undefined) d.hint = hint;
+  if (overrides.related !== undefined && overrides.related.length > 0) d.related = overrides.related;
+  return d;
+}

@@ -1,0 +1,205 @@
+// Loads the entry files and every module reachable by `import`, parses them,
+// turns syntax problems into FLW1xx diagnostics, and orders the modules
+// (dependencies first). Import cycles are reported here, on every import
+// that is an edge of a cycle.
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Module, Span } from "../../grammar/ast.ts";
+import { parse } from "../../grammar/index.ts";
+import type { SyntaxProblem } from "../../grammar/problems.ts";
+import { D, diag, type DiagnosticTemplate } from "../diagnostics/table.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import type { ModuleImport, ModuleInfo, ProgramState } from "./program.ts";
+
+export function fileStartSpan(file: string): Span {
+  const start = { offset: 0, line: 1, column: 1 };
+  return { file, start, end: start };
+}
+
+export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
+  const template: DiagnosticTemplate = (() => {
+    switch (p.kind) {
+      case "unexpected-token":
+        return D.UnexpectedToken;
+      case "missing-token":
+        return D.MissingToken;
+      case "unterminated-string":
+        return D.UnterminatedString;
+      case "invalid-character":
+        return D.InvalidCharacter;
+      case "invalid-escape":
+        return D.InvalidEscape;
+      case "invalid-template":
+        return D.InvalidTemplate;
+      case "space-before-call":
+        return D.SpaceBeforeCall;
+      default:
+        return D.UnexpectedToken;
+    }
+  })();
+  // The parser's message is the whole sentence; the table supplies the code and the hint.
+  // Its messages already say what was expected, so only the unterminated string gets the table's hint.
+  const hint = template === D.UnterminatedString ? undefined : null;
+  return diag(template, p.span, [], { message: p.message, hint });
+}
+
+/** `"./x.flow"`-style specifiers only: relative, ending in `.flow`. */
+export function isValidImportPath(specifier: string): boolean {
+  return (specifier.startsWith("./") || specifier.startsWith("../")) && specifier.endsWith(".flow") && specifier.length > 5;
+}
+
+function readSource(file: string): { text: string } | { error: string } {
+  try {
+    if (!statSync(file).isFile()) return { error: "it is not a file" };
+    return { text: readFileSync(file, "utf8") };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { error: "no such file" };
+    if (code === "EACCES") return { error: "permission denied" };
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Loads every reachable module into `state` and fills `state.order` and `sources`. */
+export function loadProgram(entries: readonly string[], cwd: string, state: ProgramState, sources: Map<string, string>): void {
+  const entryFiles: string[] = [];
+  const pending: string[] = [];
+
+  const load = (file: string): boolean => {
+    if (state.modules.has(file)) return true;
+    const read = readSource(file);
+    if ("error" in read) return false;
+    sources.set(file, read.text);
+    const { ast, errors } = parse(read.text, file);
+    const info: ModuleInfo = {
+      file,
+      ast: ast as Module,
+      broken: errors.length > 0,
+      imports: [],
+      declared: new Map(),
+      scope: new Map(),
+      poisoned: new Set(),
+    };
+    state.modules.set(file, info);
+    for (const p of errors) state.report(syntaxDiagnostic(p), true);
+    pending.push(file);
+    return true;
+  };
+
+  for (const entry of entries) {
+    const file = path.resolve(cwd, entry);
+    if (entryFiles.includes(file)) continue;
+    const read = state.modules.has(file) ? undefined : readSource(file);
+    if (read !== undefined && "error" in read) {
+      state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, read.error], {}), true);
+      continue;
+    }
+    entryFiles.push(file);
+    load(file);
+    // Load imports breadth-first so every module is parsed before checking starts.
+    while (pending.length > 0) {
+      const current = state.modules.get(pending.shift()!)!;
+      for (const decl of current.ast.imports) {
+        const specifier = decl.from.value;
+        if (!isValidImportPath(specifier)) {
+          state.report(diag(D.InvalidImportPath, decl.from.span, [JSON.stringify(specifier)]), true);
+          current.imports.push({ decl, specifier, loaded: false });
+          continue;
+        }
+        const target = path.resolve(path.dirname(current.file), specifier);
+        if (!exists(target)) {
+          const shown = path.relative(path.dirname(current.file), target);
+          state.report(
+            diag(D.ModuleNotFound, decl.from.span, [JSON.stringify(specifier)], {
+              hint: `\`${shown}\` does not exist (import paths are relative to the importing file)`,
+            }),
+            true,
+          );
+          current.imports.push({ decl, specifier, target, loaded: false });
+          continue;
+        }
+        if (!load(target)) {
+          const read = readSource(target);
+          const why = "error" in read ? read.error : "unknown error";
+          state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), why]), true);
+          current.imports.push({ decl, specifier, target, loaded: false });
+          continue;
+        }
+        current.imports.push({ decl, specifier, target, loaded: true });
+      }
+    }
+  }
+
+  state.order = dependencyOrder(entryFiles, state);
+  reportImportCycles(state);
+}
+
+function loadedTargets(info: ModuleInfo): ModuleImport[] {
+  return info.imports.filter((i) => i.loaded && i.target !== undefined);
+}
+
+/** Post-order DFS from the entries in order, imports in source order: dependencies first, stable. */
+function dependencyOrder(entries: readonly string[], state: ProgramState): string[] {
+  const order: string[] = [];
+  const visited = new Set<string>();
+  const visit = (file: string): void => {
+    if (visited.has(file)) return;
+    visited.add(file);
+    const info = state.modules.get(file);
+    if (info === undefined) return;
+    for (const imp of loadedTargets(info)) visit(imp.target!);
+    order.push(file);
+  };
+  for (const e of entries) visit(e);
+  return order;
+}
+
+/** Reports every import edge `u -> v` that lies on a cycle, with the cycle from `u` back to `u`. */
+function reportImportCycles(state: ProgramState): void {
+  for (const file of state.order) {
+    const info = state.modules.get(file)!;
+    const seen = new Set<string>();
+    for (const imp of loadedTargets(info)) {
+      const target = imp.target!;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const back = shortestPath(state, target, file);
+      if (back === undefined) continue;
+      const dir = path.dirname(file);
+      const shown = [file, ...back].map((f) => path.relative(dir, f) || path.basename(f));
+      state.report(diag(D.ImportCycle, imp.decl.from.span, [shown.join(" → ")]), true);
+    }
+  }
+}
+
+/** Modules from `from` to `to` following imports (both ends included), or undefined. */
+function shortestPath(state: ProgramState, from: string, to: string): string[] | undefined {
+  const previous = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (current === to) {
+      const out: string[] = [];
+      for (let at: string | null = current; at !== null; at = previous.get(at) ?? null) out.unshift(at);
+      return out;
+    }
+    const info = state.modules.get(current);
+    if (info === undefined) continue;
+    for (const imp of loadedTargets(info)) {
+      if (!previous.has(imp.target!)) {
+        previous.set(imp.target!, current);
+        queue.push(imp.target!);
+      }
+    }
+  }
+  return undefined;
+}

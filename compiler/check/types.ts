@@ -1,0 +1,188 @@
+// The type model: constructors, display, assignability and the join used for
+// array literals. Types are the plan IR's `Type`; nothing here reports.
+import type { Type } from "../plan/ir.ts";
+
+export const T = {
+  string: { kind: "string" } as Type,
+  int: { kind: "int" } as Type,
+  number: { kind: "number" } as Type,
+  bool: { kind: "bool" } as Type,
+  json: { kind: "json" } as Type,
+  void: { kind: "void" } as Type,
+  never: { kind: "never" } as Type,
+  error: { kind: "error" } as Type,
+  array(element: Type): Type {
+    return { kind: "array", element };
+  },
+  literals(values: readonly string[]): Type {
+    return { kind: "literals", values };
+  },
+};
+
+export const PRIMITIVES: ReadonlyMap<string, Type> = new Map([
+  ["string", T.string],
+  ["int", T.int],
+  ["number", T.number],
+  ["bool", T.bool],
+  ["json", T.json],
+  ["void", T.void],
+]);
+
+export function isError(t: Type): boolean {
+  return t.kind === "error";
+}
+
+/** True when the type mentions `error` anywhere (so a problem was already reported). */
+export function containsError(t: Type): boolean {
+  switch (t.kind) {
+    case "error":
+      return true;
+    case "array":
+      return containsError(t.element);
+    case "object":
+      return t.fields.some((f) => containsError(f.type));
+    default:
+      return false;
+  }
+}
+
+export function containsNever(t: Type): boolean {
+  switch (t.kind) {
+    case "never":
+      return true;
+    case "array":
+      return containsNever(t.element);
+    case "object":
+      return t.fields.some((f) => containsNever(f.type));
+    default:
+      return false;
+  }
+}
+
+export function isNumeric(t: Type): boolean {
+  return t.kind === "int" || t.kind === "number";
+}
+
+export function isStringLike(t: Type): boolean {
+  return t.kind === "string" || t.kind === "literals";
+}
+
+/** How a type is written in `.flow` source (`Deck[]`, `"a" | "b"`, `{ a: int }`). */
+export function typeToString(t: Type): string {
+  switch (t.kind) {
+    case "array": {
+      const inner = typeToString(t.element);
+      return t.element.kind === "literals" && t.element.values.length > 1 ? `(${inner})[]` : `${inner}[]`;
+    }
+    case "record":
+    case "enum":
+      return t.name;
+    case "literals":
+      return t.values.map((v) => JSON.stringify(v)).join(" | ");
+    case "object":
+      return t.fields.length === 0 ? "{}" : `{ ${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(", ")} }`;
+    case "error":
+      return "<error>";
+    default:
+      return t.kind;
+  }
+}
+
+export function sameType(a: Type, b: Type): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "array":
+      return sameType(a.element, (b as typeof a).element);
+    case "record":
+    case "enum": {
+      const other = b as typeof a;
+      return a.name === other.name && a.module === other.module;
+    }
+    case "literals": {
+      const other = b as typeof a;
+      return a.values.length === other.values.length && a.values.every((v) => other.values.includes(v));
+    }
+    case "object": {
+      const other = b as typeof a;
+      return (
+        a.fields.length === other.fields.length &&
+        a.fields.every((f) => other.fields.some((g) => g.name === f.name && sameType(f.type, g.type)))
+      );
+    }
+    default:
+      return true;
+  }
+}
+
+/** The fields of a record, as the assignability check needs them. */
+export type RecordLookup = (t: Extract<Type, { kind: "record" }>) =>
+  | readonly { readonly name: string; readonly type: Type; readonly optional: boolean }[]
+  | undefined;
+
+/** May a value of type `from` be used where `to` is expected? `error` and `never` go everywhere. */
+export function isAssignable(from: Type, to: Type, records: RecordLookup): boolean {
+  if (from.kind === "error" || to.kind === "error" || from.kind === "never") return true;
+  if (to.kind === "json") return from.kind !== "void";
+  switch (to.kind) {
+    case "number":
+      return from.kind === "number" || from.kind === "int";
+    case "string":
+      return from.kind === "string" || from.kind === "literals";
+    case "literals":
+      return from.kind === "literals" && from.values.every((v) => to.values.includes(v));
+    case "array":
+      return from.kind === "array" && isAssignable(from.element, to.element, records);
+    case "record": {
+      if (from.kind === "record") return from.name === to.name && from.module === to.module;
+      if (from.kind !== "object") return false;
+      const fields = records(to);
+      if (fields === undefined) return true;
+      for (const f of fields) {
+        const given = from.fields.find((g) => g.name === f.name);
+        if (given === undefined) {
+          if (!f.optional) return false;
+        } else if (!isAssignable(given.type, f.type, records)) return false;
+      }
+      return from.fields.every((g) => fields.some((f) => f.name === g.name));
+    }
+    case "never":
+      return false;
+    default:
+      return sameType(from, to);
+  }
+}
+
+/**
+ * The common type of two array elements, or undefined when there is none:
+ * `int` and `number` give `number`, two literal unions give their union,
+ * a literal union and `string` give `string`.
+ */
+export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undefined {
+  if (a.kind === "error" || b.kind === "error") return T.error;
+  if (a.kind === "never") return b;
+  if (b.kind === "never") return a;
+  if (a.kind === "literals" && b.kind === "literals") {
+    const values = [...a.values];
+    for (const v of b.values) if (!values.includes(v)) values.push(v);
+    return T.literals(values);
+  }
+  if (a.kind === "array" && b.kind === "array") {
+    const element = joinTypes(a.element, b.element, records);
+    return element === undefined ? undefined : T.array(element);
+  }
+  if (isAssignable(a, b, records)) return b;
+  if (isAssignable(b, a, records)) return a;
+  return undefined;
+}
+
+/** Literal string types become `string`, recursively (for a `let` that is reassigned). */
+export function widen(t: Type): Type {
+  switch (t.kind) {
+    case "literals":
+      return T.string;
+    case "array":
+      return T.array(widen(t.element));
+    default:
+      return t;
+  }
+}

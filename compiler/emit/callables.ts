@@ -1,0 +1,225 @@
+// Models, workers, tools and flows: each a `define*` call with its schemas,
+// and for a flow the plan function and a typed entry point.
+import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
+import type { FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
+import { containsCall } from "../plan/ir.ts";
+import { destructure, ExprWriter, inputType, LocalScope, writeFlowBody } from "./flows.ts";
+import type { ModuleScope } from "./imports.ts";
+import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
+import { safeIdent } from "./names.ts";
+import { jsDocs } from "./schemas.ts";
+import { tsType, zodObject, zodSchema } from "./types.ts";
+
+type Props = readonly (readonly [key: string, value: string | undefined])[];
+
+/** `{\n  key: value,\n ... }`, skipping absent values. */
+function objectLiteral(props: Props): string {
+  const lines = props.filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k}: ${v},\n`);
+  return `{\n${lines.join("")}}`;
+}
+
+function exportedConst(name: string, doc: string | undefined, initializer: string, type?: string): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: jsDocs(doc),
+    declarations: [{ name, type, initializer }],
+  };
+}
+
+function docProp(doc: string | undefined): string | undefined {
+  return doc === undefined || doc.trim() === "" ? undefined : stringLiteral(doc);
+}
+
+function optionalNumber(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : numberLiteral(value);
+}
+
+function modelSpec(alias: string, id: string, settings: ModelDef["settings"], module: ModuleScope): string {
+  const entries = settings.map((s) => `${propertyKey(s.name)}: ${literal(s.value)}`);
+  const settingsText = entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+  return `${module.runtime("defineModel")}({ alias: ${stringLiteral(alias)}, id: ${stringLiteral(id)}, settings: ${settingsText} })`;
+}
+
+export function modelStatements(model: ModelDef, module: ModuleScope): StatementStructures[] {
+  module.markInitialized(model.name);
+  return [exportedConst(safeIdent(model.name), model.doc, modelSpec(model.name, model.id, model.settings, module))];
+}
+
+/** The schemas and type arguments every callable starts with. */
+function signatureParts(signature: Signature, module: ModuleScope) {
+  const input = zodObject(
+    signature.params.map((p) => ({ name: p.name, schema: zodSchema(p.type, module) })),
+    module,
+  );
+  return {
+    inputType: inputType(signature.params, module),
+    outputType: tsType(signature.returns, module),
+    input,
+    output: zodSchema(signature.returns, module),
+  };
+}
+
+/**
+ * A worker's model. A declared model of this module that is declared further
+ * down must be written first (its value is read when the worker is defined):
+ * `hoist` does that.
+ */
+function modelValue(ref: ModelRef | undefined, module: ModuleScope, hoist: (name: string) => void): string | undefined {
+  if (!ref) return undefined;
+  if (ref.kind === "inline" || ref.name === undefined || ref.module === undefined) {
+    return modelSpec(ref.id, ref.id, [], module);
+  }
+  if (ref.module === module.file && !module.isInitialized(ref.name)) hoist(ref.name);
+  return module.ref(ref.name, ref.module);
+}
+
+/** `({ deck }) => deck.text`: the context expression over the parameters it uses. */
+function contextFunction(
+  context: Expr | undefined,
+  params: readonly ParamDef[],
+  module: ModuleScope,
+): string | undefined {
+  if (!context) return undefined;
+  if (containsCall(context)) throw new Error("flowc emit: a worker's `context` cannot call a worker, tool or flow");
+  const used = new Set<string>();
+  collectParams(context, used);
+  const scope = new LocalScope(module);
+  const names = params.filter((p) => used.has(p.name)).map((p) => ({ param: p.name, local: scope.declare(p.name) }));
+  const body = new ExprWriter(module).arrowBody(context, scope);
+  return `(${names.length === 0 ? "" : destructure(names)}) => ${body}`;
+}
+
+function collectParams(e: Expr, into: Set<string>): void {
+  switch (e.kind) {
+    case "var":
+      if (e.binding === "param") into.add(e.name);
+      return;
+    case "member":
+      return collectParams(e.object, into);
+    case "array":
+      return e.elements.forEach((x) => collectParams(x, into));
+    case "object":
+      return e.entries.forEach((x) => collectParams(x.value, into));
+    case "builtin":
+      e.args.forEach((x) => collectParams(x, into));
+      return e.options.forEach((x) => collectParams(x.value, into));
+    case "binary":
+      collectParams(e.left, into);
+      return collectParams(e.right, into);
+    case "unary":
+      return collectParams(e.operand, into);
+    case "map":
+    case "filter":
+      collectParams(e.source, into);
+      return collectParams(e.body, into);
+    case "call":
+      return e.args.forEach((x) => collectParams(x.value, into));
+    case "reduce":
+      return collectParams(e.source, into);
+    default:
+      return;
+  }
+}
+
+export function workerStatements(
+  worker: WorkerDef,
+  module: ModuleScope,
+  hoistModel: (name: string) => void,
+): StatementStructures[] {
+  const sig = signatureParts(worker.signature, module);
+  const model = modelValue(worker.model, module, hoistModel);
+  const uses =
+    worker.uses.length === 0 ? undefined : `() => [${worker.uses.map((u) => module.ref(u.name, u.module)).join(", ")}]`;
+  const props: Props = [
+    ["name", stringLiteral(worker.name)],
+    ["doc", docProp(worker.doc)],
+    ["input", sig.input],
+    ["output", sig.output],
+    ["model", model],
+    ["instructions", stringLiteral(worker.instructions.text)],
+    ["context", contextFunction(worker.context, worker.signature.params, module)],
+    ["uses", uses],
+    ["maxTurns", optionalNumber(worker.maxTurns)],
+    ["maxDepth", optionalNumber(worker.maxDepth)],
+    ["temperature", optionalNumber(worker.temperature)],
+    ["retries", optionalNumber(worker.retries)],
+  ];
+  const define = module.runtime("defineWorker");
+  const type = `${module.runtime("Worker")}<${sig.inputType}, ${sig.outputType}>`;
+  module.markInitialized(worker.name);
+  // The declared type breaks the inference cycle of workers that use each other (or themselves).
+  return [exportedConst(safeIdent(worker.name), worker.doc, `${define}(${objectLiteral(props)})`, type)];
+}
+
+export function toolStatements(tool: ToolDef, module: ModuleScope): StatementStructures[] {
+  const sig = signatureParts(tool.signature, module);
+  const props: Props = [
+    ["name", stringLiteral(tool.name)],
+    ["doc", docProp(tool.doc)],
+    ["input", sig.input],
+    ["output", sig.output],
+    ["implementation", memberAccess(module.toolModule(tool.implementation), tool.name)],
+    ["needsApproval", tool.needsApproval ? "true" : undefined],
+  ];
+  const define = module.runtime("defineTool");
+  const type = `${module.runtime("Tool")}<${sig.inputType}, ${sig.outputType}>`;
+  module.markInitialized(tool.name);
+  return [exportedConst(safeIdent(tool.name), tool.doc, `${define}(${objectLiteral(props)})`, type)];
+}
+
+const blankLine: WriterFunction = (writer) => writer.blankLineIfLastNot();
+
+export function flowStatements(flow: FlowDef, module: ModuleScope): (StatementStructures | WriterFunction)[] {
+  const names = module.flowNames(flow.name);
+  const sig = signatureParts(flow.signature, module);
+  const promise = `Promise<${sig.outputType}>`;
+  const props: Props = [
+    ["name", stringLiteral(flow.name)],
+    ["doc", docProp(flow.doc)],
+    ["input", sig.input],
+    ["output", sig.output],
+    ["body", names.plan],
+  ];
+  const scope = new LocalScope(module);
+  const params = flow.signature.params.map((p) => ({ param: p.name, local: scope.declare(p.name) }));
+  const exprs = new ExprWriter(module);
+  const body: WriterFunction = (writer) => writeFlowBody(writer, flow, exprs, scope);
+  const parameters = [{ name: "ctx", type: module.runtime("FlowContext") }];
+  if (params.length > 0) parameters.push({ name: destructure(params), type: names.input });
+  const runOptions = module.runtime("RunOptions");
+  const runFlow = module.runtime("runFlow");
+  const define = module.runtime("defineFlow");
+  module.markInitialized(flow.name);
+  return [
+    { kind: StructureKind.TypeAlias, name: names.input, isExported: true, type: sig.inputType },
+    blankLine,
+    exportedConst(
+      safeIdent(flow.name),
+      flow.doc,
+      `${define}(${objectLiteral(props)})`,
+      `${module.runtime("Flow")}<${names.input}, ${sig.outputType}>`,
+    ),
+    {
+      kind: StructureKind.Function,
+      name: names.plan,
+      isAsync: true,
+      parameters,
+      returnType: promise,
+      statements: body,
+    },
+    {
+      kind: StructureKind.Function,
+      name: names.run,
+      isExported: true,
+      docs: jsDocs(`Runs \`${flow.name}\` with a fresh run context.`),
+      parameters: [
+        { name: "input", type: names.input },
+        { name: "options", type: runOptions, hasQuestionToken: true },
+      ],
+      returnType: promise,
+      statements: `return ${runFlow}(${safeIdent(flow.name)}, input, options);`,
+    },
+  ];
+}

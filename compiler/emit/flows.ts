@@ -1,0 +1,393 @@
+// Flow bodies: statements one for one, expressions with minimal parentheses.
+// Calls become `await ctx.call(callable, { param: value })`; map/filter with a
+// call inside go through the scheduler (`ctx.map`/`ctx.filter`), pure ones stay
+// plain array methods; `reduce` is `ctx.reduce` with the combining callable.
+import type { CodeBlockWriter } from "ts-morph";
+import type { CallableRef, Expr, FlowDef, Stmt, Type } from "../plan/ir.ts";
+import { containsCall } from "../plan/ir.ts";
+import type { ModuleScope } from "./imports.ts";
+import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
+import { camelCase, safeLocal } from "./names.ts";
+import { comparesByValue, objectType, tsType, widenLiterals, widens } from "./types.ts";
+
+/** JavaScript operator precedence, enough of it to parenthesise correctly. */
+const PREC = {
+  primary: 20,
+  postfix: 17, // member access, calls
+  unary: 14, // ! - await
+  multiplicative: 12,
+  additive: 11,
+  relational: 9,
+  equality: 8,
+  and: 4,
+  or: 3,
+  arrow: 2,
+} as const;
+
+interface Code {
+  readonly text: string;
+  readonly prec: number;
+}
+
+const BINARY: Record<string, { js: string; prec: number }> = {
+  "==": { js: "===", prec: PREC.equality },
+  "!=": { js: "!==", prec: PREC.equality },
+  "<": { js: "<", prec: PREC.relational },
+  "<=": { js: "<=", prec: PREC.relational },
+  ">": { js: ">", prec: PREC.relational },
+  ">=": { js: ">=", prec: PREC.relational },
+  and: { js: "&&", prec: PREC.and },
+  or: { js: "||", prec: PREC.or },
+  "+": { js: "+", prec: PREC.additive },
+  "-": { js: "-", prec: PREC.additive },
+  "*": { js: "*", prec: PREC.multiplicative },
+  "/": { js: "/", prec: PREC.multiplicative },
+};
+
+/** The `ctx` parameter name; never given to a `.flow` variable. */
+const CTX = "ctx";
+
+/**
+ * Local names of one function. A `.flow` name keeps its spelling unless that
+ * would shadow a module-level name, `ctx`, or a variable of an enclosing scope
+ * (which also rules out reading a shadowed name in its own initializer).
+ */
+export class LocalScope {
+  private readonly vars = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  constructor(
+    private readonly module: ModuleScope,
+    private readonly parent?: LocalScope,
+  ) {}
+
+  child(): LocalScope {
+    return new LocalScope(this.module, this);
+  }
+
+  private isTaken(name: string): boolean {
+    if (name === CTX || safeLocal(name) !== name || this.taken.has(name)) return true;
+    return this.parent ? this.parent.isTaken(name) : this.module.names.isDeclared(name);
+  }
+
+  /** A fresh identifier for `name` in this scope (also for helper names like `round`). */
+  declare(name: string): string {
+    const base = safeLocal(name);
+    let candidate = base;
+    for (let n = 2; this.isTaken(candidate); n++) candidate = `${name}_${n}`;
+    this.taken.add(candidate);
+    this.vars.set(name, candidate);
+    return candidate;
+  }
+
+  lookup(name: string): string {
+    const found = this.vars.get(name) ?? this.parent?.lookup(name);
+    if (found === undefined)
+      throw new Error(`flowc emit: unknown variable \`${name}\` (the checker should have rejected it)`);
+    return found;
+  }
+}
+
+export class ExprWriter {
+  constructor(private readonly module: ModuleScope) {}
+
+  private wrap(code: Code, min: number): string {
+    return code.prec < min ? `(${code.text})` : code.text;
+  }
+
+  /**
+   * For `let x: T = ...` and callback return types, when TypeScript would infer
+   * a wider type than the plan's. A `const` keeps a literal type at the top
+   * (`const v = "invest"`), so `keepsTopLiteral` skips those.
+   */
+  annotation(type: Type, keepsTopLiteral = false): string | undefined {
+    if (keepsTopLiteral && (type.kind === "literals" || type.kind === "enum")) return undefined;
+    return widens(type) ? tsType(type, this.module) : undefined;
+  }
+
+  typeText(type: Type): string {
+    return tsType(type, this.module);
+  }
+
+  callee(ref: CallableRef): string {
+    return this.module.ref(ref.name, ref.module);
+  }
+
+  /** The expression as text, parenthesised as needed where it is used at precedence `min`. */
+  text(e: Expr, scope: LocalScope, min: number = PREC.arrow): string {
+    return this.wrap(this.expr(e, scope), min);
+  }
+
+  expr(e: Expr, scope: LocalScope): Code {
+    switch (e.kind) {
+      case "literal":
+        return { text: literal(e.value), prec: typeof e.value === "number" && e.value < 0 ? PREC.unary : PREC.primary };
+      case "array":
+        return { text: `[${e.elements.map((x) => this.text(x, scope)).join(", ")}]`, prec: PREC.primary };
+      case "object":
+        return { text: this.objectLiteral(e.entries, scope), prec: PREC.primary };
+      case "var":
+        return { text: scope.lookup(e.name), prec: PREC.primary };
+      case "member":
+        return { text: memberAccess(this.text(e.object, scope, PREC.postfix), e.property), prec: PREC.postfix };
+      case "enum-member":
+        return { text: stringLiteral(e.member), prec: PREC.primary };
+      case "call":
+        return { text: `await ${this.callText(e, scope)}`, prec: PREC.unary };
+      case "builtin":
+        return { text: this.builtin(e, scope), prec: PREC.postfix };
+      case "binary":
+        return this.binary(e, scope);
+      case "unary": {
+        const operand = this.text(e.operand, scope, PREC.unary);
+        if (e.op === "not") return { text: `!${operand}`, prec: PREC.unary };
+        return { text: operand.startsWith("-") ? `-(${operand})` : `-${operand}`, prec: PREC.unary };
+      }
+      case "map":
+      case "filter":
+        return this.mapOrFilter(e, scope);
+      case "reduce":
+        return this.reduce(e, scope);
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  }
+
+  /** `ctx.call(f, { a, b: 1 })` (without `await`). */
+  callText(e: Extract<Expr, { kind: "call" }>, scope: LocalScope): string {
+    const entries = e.args.map((a) => ({ key: a.param, value: a.value }));
+    return `${CTX}.call(${this.callee(e.callee)}, ${this.objectLiteral(entries, scope)})`;
+  }
+
+  private objectLiteral(entries: readonly { key: string; value: Expr }[], scope: LocalScope): string {
+    if (entries.length === 0) return "{}";
+    const members = entries.map(({ key, value }) => {
+      const text = this.text(value, scope);
+      const k = propertyKey(key);
+      return k === text && k !== "__proto__" ? k : `${k}: ${text}`;
+    });
+    return `{ ${members.join(", ")} }`;
+  }
+
+  private builtin(e: Extract<Expr, { kind: "builtin" }>, scope: LocalScope): string {
+    const args = e.args.map((a) => this.text(a, scope));
+    if (e.options.length > 0) {
+      const options = e.options.map((o) => ({ key: camelCase(o.name), value: o.value }));
+      args.push(this.objectLiteral(options, scope));
+    }
+    return `${this.module.runtime(e.name)}(${args.join(", ")})`;
+  }
+
+  private binary(e: Extract<Expr, { kind: "binary" }>, scope: LocalScope): Code {
+    if ((e.op === "==" || e.op === "!=") && !(comparesByValue(e.left.type) || comparesByValue(e.right.type))) {
+      const call = `${this.module.runtime("deepEqual")}(${this.text(e.left, scope)}, ${this.text(e.right, scope)})`;
+      return e.op === "==" ? { text: call, prec: PREC.postfix } : { text: `!${call}`, prec: PREC.unary };
+    }
+    const op = BINARY[e.op]!;
+    // Left-associative: the right operand needs a strictly higher precedence.
+    const text = `${this.text(e.left, scope, op.prec)} ${op.js} ${this.text(e.right, scope, op.prec + 1)}`;
+    if (e.op === "/" && e.type.kind === "int") return { text: `Math.trunc(${text})`, prec: PREC.postfix };
+    return { text, prec: op.prec };
+  }
+
+  private mapOrFilter(e: Extract<Expr, { kind: "map" | "filter" }>, scope: LocalScope): Code {
+    const inner = scope.child();
+    const binder = inner.declare(e.binder);
+    const method = e.kind === "map" ? "map" : "filter";
+    const resultType = e.kind === "map" && isLiteralExpression(e.body) ? this.annotation(e.body.type) : undefined;
+    if (!containsCall(e.body)) {
+      const source = this.text(e.source, scope, PREC.postfix);
+      const returns = resultType ? `: ${resultType}` : "";
+      return {
+        text: `${source}.${method}((${binder})${returns} => ${this.arrowBody(e.body, inner)})`,
+        prec: PREC.postfix,
+      };
+    }
+    const source = this.text(e.source, scope);
+    const options = e.concurrency === undefined ? "{}" : `{ concurrency: ${numberLiteral(e.concurrency)} }`;
+    let callback: string;
+    if (e.body.kind === "call" && !resultType) {
+      // The body is one call: hand its promise back directly.
+      callback = `(${binder}, ${CTX}) => ${this.callText(e.body, inner)}`;
+    } else {
+      const returns = resultType ? `: Promise<${resultType}>` : "";
+      callback = `async (${binder}, ${CTX})${returns} => ${this.arrowBody(e.body, inner)}`;
+    }
+    return { text: `await ${CTX}.${method}(${source}, ${options}, ${callback})`, prec: PREC.unary };
+  }
+
+  private reduce(e: Extract<Expr, { kind: "reduce" }>, scope: LocalScope): Code {
+    const inner = scope.child();
+    const batch = inner.declare("batch");
+    const options = e.batch === undefined ? "{}" : `{ batch: ${numberLiteral(e.batch)} }`;
+    const key = propertyKey(e.param);
+    const arg = key === batch ? `{ ${batch} }` : `{ ${key}: ${batch} }`;
+    const callback = `(${batch}, ${CTX}) => ${CTX}.call(${this.callee(e.fn)}, ${arg})`;
+    return { text: `await ${CTX}.reduce(${this.text(e.source, scope)}, ${options}, ${callback})`, prec: PREC.unary };
+  }
+
+  /** An arrow function body: an object literal needs parentheses there. */
+  arrowBody(e: Expr, scope: LocalScope): string {
+    const text = this.text(e, scope);
+    return text.startsWith("{") ? `(${text})` : text;
+  }
+}
+
+/** Writes a flow's body statements, one TypeScript statement per `.flow` statement. */
+export function writeFlowBody(writer: CodeBlockWriter, flow: FlowDef, exprs: ExprWriter, scope: LocalScope): void {
+  writeStatements(writer, flow.body, exprs, scope);
+  // The checker knows a `repeat` whose body always returns never finishes; TypeScript
+  // sees a `for` loop that may end, so say what cannot happen.
+  if (flow.signature.returns.kind !== "void" && endReachable(flow.body)) {
+    writer.writeLine(`throw new Error(${stringLiteral(`flow ${flow.name} ended without returning`)});`);
+  }
+}
+
+/** Whether TypeScript considers the end of these statements reachable. */
+function endReachable(body: readonly Stmt[]): boolean {
+  const last = body[body.length - 1];
+  if (!last) return true;
+  switch (last.kind) {
+    case "return":
+      return false;
+    case "if":
+      return !last.else || endReachable(last.then) || endReachable(last.else);
+    default:
+      return true;
+  }
+}
+
+function writeStatements(writer: CodeBlockWriter, body: readonly Stmt[], exprs: ExprWriter, scope: LocalScope): void {
+  body.forEach((stmt, index) => writeStatement(writer, stmt, body.slice(index + 1), exprs, scope));
+}
+
+function writeStatement(
+  writer: CodeBlockWriter,
+  stmt: Stmt,
+  rest: readonly Stmt[],
+  exprs: ExprWriter,
+  scope: LocalScope,
+): void {
+  switch (stmt.kind) {
+    case "let": {
+      // Evaluate the initializer before the name exists (a `.flow` `let x = x + 1` reads the outer x).
+      const value = exprs.text(stmt.value, scope);
+      const name = scope.declare(stmt.name);
+      const binding = bindingType(stmt, rest);
+      // `[]` alone says nothing about its elements: always write the type down.
+      const type = containsNever(stmt.value.type)
+        ? exprs.typeText(binding)
+        : isLiteralExpression(stmt.value)
+          ? exprs.annotation(binding, !stmt.mutable)
+          : undefined;
+      writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}${type ? `: ${type}` : ""} = ${value};`);
+      return;
+    }
+    case "assign":
+      writer.writeLine(`${scope.lookup(stmt.name)} = ${exprs.text(stmt.value, scope)};`);
+      return;
+    case "expr":
+      writer.writeLine(`${exprs.text(stmt.expr, scope)};`);
+      return;
+    case "return":
+      writer.writeLine(stmt.value ? `return ${exprs.text(stmt.value, scope)};` : "return;");
+      return;
+    case "break":
+      writer.writeLine("break;");
+      return;
+    case "repeat": {
+      const inner = scope.child();
+      const round = inner.declare("round");
+      const max = numberLiteral(stmt.max);
+      writer.write(`for (let ${round} = 0; ${round} < ${max}; ${round}++) {`).newLine();
+      writer.indent(() => writeStatements(writer, stmt.body, exprs, inner));
+      writer.writeLine("}");
+      return;
+    }
+    case "if": {
+      writeIf(writer, stmt, exprs, scope);
+      writer.newLine();
+      return;
+    }
+    default: {
+      const never: never = stmt;
+      return never;
+    }
+  }
+}
+
+function writeIf(
+  writer: CodeBlockWriter,
+  stmt: Extract<Stmt, { kind: "if" }>,
+  exprs: ExprWriter,
+  scope: LocalScope,
+): void {
+  writer.write(`if (${exprs.text(stmt.condition, scope)}) {`).newLine();
+  writer.indent(() => writeStatements(writer, stmt.then, exprs, scope.child()));
+  writer.write("}");
+  const otherwise = stmt.else;
+  if (!otherwise || otherwise.length === 0) return;
+  if (otherwise.length === 1 && otherwise[0]!.kind === "if") {
+    writer.write(" else ");
+    writeIf(writer, otherwise[0], exprs, scope.child());
+    return;
+  }
+  writer.write(" else {").newLine();
+  writer.indent(() => writeStatements(writer, otherwise, exprs, scope.child()));
+  writer.write("}");
+}
+
+/**
+ * The type of the variable a `let` declares, as the checker has it: a
+ * reassigned `let` holds `string` where its first value was a literal, and
+ * `let x = []` takes its element type from the first assignment that knows it.
+ */
+function bindingType(stmt: Extract<Stmt, { kind: "let" }>, rest: readonly Stmt[]): Type {
+  if (!stmt.mutable) return stmt.value.type;
+  if (!containsNever(stmt.value.type)) return widenLiterals(stmt.value.type);
+  const assigned = firstAssignment(stmt.name, rest);
+  return widenLiterals(assigned && !containsNever(assigned) ? assigned : stmt.value.type);
+}
+
+/**
+ * Only literal expressions get a widened type in TypeScript; calls, variables
+ * and member accesses keep their declared types.
+ */
+function isLiteralExpression(e: Expr): boolean {
+  return e.kind === "literal" || e.kind === "enum-member" || e.kind === "array" || e.kind === "object";
+}
+
+function containsNever(type: Type): boolean {
+  return type.kind === "never" || (type.kind === "array" && containsNever(type.element));
+}
+
+function firstAssignment(name: string, body: readonly Stmt[]): Type | undefined {
+  for (const stmt of body) {
+    if (stmt.kind === "let" && stmt.name === name) return undefined; // shadowed from here on
+    if (stmt.kind === "assign" && stmt.name === name) return stmt.value.type;
+    const nested =
+      stmt.kind === "if"
+        ? (firstAssignment(name, stmt.then) ?? firstAssignment(name, stmt.else ?? []))
+        : stmt.kind === "repeat"
+          ? firstAssignment(name, stmt.body)
+          : undefined;
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** `{ deck, topic: topic_ }`: destructuring a callable's input into local names. */
+export function destructure(names: readonly { param: string; local: string }[]): string {
+  const members = names.map(({ param, local }) => {
+    const key = propertyKey(param);
+    return key === local ? key : `${key}: ${local}`;
+  });
+  return `{ ${members.join(", ")} }`;
+}
+
+/** The input object type of a callable: `{ deck: Deck; topic: string }`. */
+export function inputType(params: readonly { name: string; type: Type }[], module: ModuleScope): string {
+  return objectType(params.map((p) => ({ name: p.name, type: tsType(p.type, module) })));
+}

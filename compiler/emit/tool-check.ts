@@ -1,0 +1,322 @@
+// Type-checks tool implementation files against their declarations, without
+// ts-morph or prettier: one small stub per tool in a temp dir, one run of the
+// native tsc over all of them, and every error mapped back to the tool's
+// declaration in the `.flow` file (FLW450 missing export, FLW451 mismatch).
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { D, diag } from "../diagnostics/table.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import type { Program, ToolDef, Type } from "../plan/ir.ts";
+import { memberAccess, stringLiteral, typePropertyKey } from "./literals.ts";
+import { objectType, tsType, type NamedType, type TypeNames } from "./types.ts";
+
+export interface ToolCheckOptions {
+  readonly rootDir: string;
+  readonly outDir: string;
+}
+
+const RUNTIME_TYPES = fileURLToPath(new URL("../../runtime/types.ts", import.meta.url));
+
+/** The native tsc of the typescript package flowc depends on. */
+function tscPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("typescript/package.json")), "bin", "tsc");
+}
+
+/** How a tool's stub lines map back: which line checks what. */
+interface Stub {
+  readonly tool: ToolDef;
+  readonly file: string;
+  readonly importLine: number;
+  readonly assignLine: number;
+  readonly kindLine: number;
+  readonly takesLine: number;
+  readonly returnsLine: number;
+}
+
+interface TscError {
+  readonly file: string;
+  readonly line: number;
+  readonly code: string;
+  /** First line of the message. */
+  readonly message: string;
+  /** The indented elaboration lines, outermost first. */
+  readonly details: readonly string[];
+}
+
+export async function checkToolFiles(program: Program, options: ToolCheckOptions): Promise<Diagnostic[]> {
+  const tools = program.modules.flatMap((m) => m.decls.filter((d): d is ToolDef => d.kind === "tool"));
+  if (tools.length === 0) return [];
+  const dir = await mkdtemp(path.join(os.tmpdir(), "flowc-tools-"));
+  try {
+    const names = typeNames(program);
+    await writeFile(path.join(dir, "types.ts"), typesFile(program, names));
+    const stubs: Stub[] = [];
+    for (const [index, tool] of tools.entries()) {
+      const file = path.join(dir, `tool_${index}.ts`);
+      const { text, stub } = stubFile(tool, file, names);
+      await writeFile(file, text);
+      stubs.push(stub);
+    }
+    await writeFile(path.join(dir, "tsconfig.json"), tsconfig(stubs, tools, options.rootDir));
+    const output = await runTsc(path.join(dir, "tsconfig.json"));
+    if (output.failed) return tools.slice(0, 1).map((t) => diag(D.InternalError, t.span, [output.failed!]));
+    const errors = parseTscOutput(output.text, dir);
+    return stubs.flatMap((stub) =>
+      diagnose(
+        stub,
+        errors.filter((e) => samePath(e.file, stub.file)),
+        names,
+      ),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- stub files
+
+/** Plain names for records and enums; a module prefix only where two modules use one name. */
+function typeNames(program: Program): TypeNames & { all: { name: string; module: string; ident: string }[] } {
+  const all: { name: string; module: string; ident: string }[] = [];
+  const counts = new Map<string, number>();
+  for (const m of program.modules) {
+    for (const d of m.decls)
+      if (d.kind === "record" || d.kind === "enum") counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
+  }
+  program.modules.forEach((m, index) => {
+    for (const d of m.decls) {
+      if (d.kind !== "record" && d.kind !== "enum") continue;
+      all.push({ name: d.name, module: m.file, ident: counts.get(d.name)! > 1 ? `M${index}_${d.name}` : `${d.name}` });
+    }
+  });
+  const byKey = new Map(all.map((x) => [`${x.module}\0${x.name}`, x.ident]));
+  return {
+    all,
+    typeName: (ref: NamedType) => byKey.get(`${ref.module}\0${ref.name}`) ?? "unknown",
+    json: () => "Json",
+  };
+}
+
+/** Every record and enum of the program as a TypeScript type (structural twins of the generated ones). */
+function typesFile(program: Program, names: TypeNames): string {
+  const lines = [`import type { Json } from ${stringLiteral(RUNTIME_TYPES)};`, "export type { Json };"];
+  for (const m of program.modules) {
+    for (const d of m.decls) {
+      if (d.kind === "record") {
+        const ident = names.typeName({ kind: "record", name: d.name, module: m.file });
+        const fields = d.fields.map(
+          (f) => `  ${typePropertyKey(f.name)}${f.optional ? "?" : ""}: ${tsType(f.type, names)};`,
+        );
+        lines.push(`export interface ${ident} {`, ...fields, "}");
+      } else if (d.kind === "enum") {
+        const ident = names.typeName({ kind: "enum", name: d.name, module: m.file });
+        const members = d.members.map((x) => stringLiteral(x.name)).join(" | ");
+        lines.push(`export type ${ident} = ${members || "never"};`);
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function inputTypeText(tool: ToolDef, names: TypeNames): string {
+  return objectType(tool.signature.params.map((p) => ({ name: p.name, type: tsType(p.type, names) })));
+}
+
+function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident: string }[] }) {
+  const member = memberAccess("impl", tool.name);
+  const lines: string[] = [];
+  const push = (line: string): number => lines.push(line);
+  push(`import type { ToolContext, ToolImplementation } from ${stringLiteral(RUNTIME_TYPES)};`);
+  const typeImports = ["Json", ...names.all.map((x) => x.ident)];
+  push(`import type { ${typeImports.join(", ")} } from "./types.ts";`);
+  const importLine = push(`import * as impl from ${stringLiteral(tool.implementation)};`);
+  push(`type In = ${inputTypeText(tool, names)};`);
+  push(`type Out = ${tsType(tool.signature.returns, names)};`);
+  push(
+    `type CallOf<F> = F extends { create: (...args: any[]) => infer I } ? (Awaited<I> extends { call: infer C } ? C : never) : F;`,
+  );
+  push(`type Fn = CallOf<typeof ${member}>;`);
+  push(`type Result = Fn extends (...args: any[]) => infer R ? R : unknown;`);
+  const assignLine = push(`export const check: ToolImplementation<In, Out> = ${member};`);
+  const kindLine = push(
+    `export const kind: ((...args: any[]) => unknown) | { create: (...args: any[]) => unknown } = ${member};`,
+  );
+  const takesLine = push(`export const takes: (input: In, ctx: ToolContext) => unknown = null as unknown as Fn;`);
+  const returnsLine = push(`export const returns: Out | Promise<Out> = null as unknown as Result;`);
+  // Keep the type imports used under noUnusedLocals-style configs; harmless otherwise.
+  push(`export type Used = [${typeImports.join(", ")}];`);
+  return {
+    text: `${lines.join("\n")}\n`,
+    stub: { tool, file, importLine, assignLine, kindLine, takesLine, returnsLine },
+  };
+}
+
+function tsconfig(stubs: readonly Stub[], tools: readonly ToolDef[], rootDir: string): string {
+  const compilerOptions: Record<string, unknown> = {
+    strict: true,
+    noEmit: true,
+    target: "ES2022",
+    module: "preserve",
+    moduleResolution: "bundler",
+    allowImportingTsExtensions: true,
+    allowJs: true,
+    checkJs: false,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    types: [] as string[],
+  };
+  // Tool files may use Node's APIs: find @types/node the way the user's project would.
+  const typeRoots = nodeTypesRoot([rootDir, ...tools.map((t) => path.dirname(t.implementation))]);
+  if (typeRoots) {
+    compilerOptions.typeRoots = [typeRoots];
+    compilerOptions.types = ["node"];
+  }
+  return JSON.stringify({ compilerOptions, files: stubs.map((s) => s.file) }, null, 2);
+}
+
+function nodeTypesRoot(starts: readonly string[]): string | undefined {
+  const ownPackage = fileURLToPath(new URL("../../", import.meta.url));
+  for (const start of [...starts, ownPackage]) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      const root = path.join(dir, "node_modules", "@types");
+      if (existsSync(path.join(root, "node"))) return root;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- running tsc
+
+function runTsc(project: string): Promise<{ text: string; failed?: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [tscPath(), "-p", project, "--pretty", "false"],
+      { maxBuffer: 64 * 1024 * 1024, cwd: path.dirname(project) },
+      (error, stdout, stderr) => {
+        // tsc exits non-zero when it reports errors; only a missing output is a failure.
+        if (error && stdout.trim() === "") {
+          resolve({ text: "", failed: `could not run tsc to check tool files: ${stderr.trim() || error.message}` });
+        } else {
+          resolve({ text: stdout });
+        }
+      },
+    );
+  });
+}
+
+const ERROR_LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+export function parseTscOutput(text: string, cwd: string): TscError[] {
+  const errors: { file: string; line: number; code: string; message: string; details: string[] }[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const match = ERROR_LINE.exec(raw);
+    if (match) {
+      errors.push({
+        file: path.resolve(cwd, match[1]!),
+        line: Number(match[2]),
+        code: match[4]!,
+        message: match[5]!,
+        details: [],
+      });
+    } else if (/^\s+\S/.test(raw) && errors.length > 0) {
+      errors[errors.length - 1]!.details.push(raw.trim());
+    }
+  }
+  return errors;
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+// ---------------------------------------------------------------- diagnostics
+
+const MISSING_MEMBER = new Set(["TS2339", "TS2305", "TS2614", "TS2551", "TS7053"]);
+const MODULE_NOT_FOUND = new Set(["TS2307", "TS2306", "TS2792"]);
+
+function diagnose(stub: Stub, errors: readonly TscError[], names: TypeNames): Diagnostic[] {
+  const { tool } = stub;
+  const file = stringLiteral(tool.from);
+  const at = (line: number) => errors.filter((e) => e.line === line);
+  if (at(stub.importLine).some((e) => MODULE_NOT_FOUND.has(e.code))) {
+    return [diag(D.ToolFileNotFound, tool.span, [file])];
+  }
+  const assign = at(stub.assignLine);
+  if (assign.length === 0) return [];
+  if (assign.some((e) => MISSING_MEMBER.has(e.code))) {
+    return [diag(D.ToolExportMissing, tool.span, [file, tool.name])];
+  }
+  const expected = expectedSignature(tool, names);
+  const kind = at(stub.kindLine);
+  if (kind.length > 0) {
+    const actual = quotedTypes(kind[0]!.message)[0] ?? "not a function";
+    const reason = `it is \`${actual}\`, not a function \`(input, ctx) => ...\` or a factory \`{ create(ctx) }\``;
+    return [diag(D.ToolSignatureMismatch, tool.span, [tool.name, file, reason, mismatchHint(expected)])];
+  }
+  const returns = at(stub.returnsLine);
+  const takes = at(stub.takesLine);
+  const reasons: string[] = [];
+  if (takes.length > 0 && /too few arguments/.test(lastDetail(takes[0]!))) {
+    reasons.push("it has more parameters than `(input, ctx)`");
+  } else if (takes.length > 0) {
+    reasons.push(`its \`input\` parameter does not accept \`${flowInput(tool)}\` (${lastDetail(takes[0]!)})`);
+  }
+  if (returns.length > 0) {
+    const actual = quotedTypes(returns[0]!.message)[0] ?? "another type";
+    reasons.push(`returns \`${actual}\` but the declaration says \`${flowType(tool.signature.returns)}\``);
+  }
+  if (reasons.length === 0) reasons.push(lastDetail(assign[0]!));
+  return [diag(D.ToolSignatureMismatch, tool.span, [tool.name, file, reasons.join("; and "), mismatchHint(expected)])];
+}
+
+function mismatchHint(expected: string): string {
+  return `the export should be \`${expected}\` (\`ctx\` may be left out)`;
+}
+
+/** The TypeScript signature a tool must have, for the hint. */
+function expectedSignature(tool: ToolDef, names: TypeNames): string {
+  const out = tsType(tool.signature.returns, names);
+  return `(input: ${inputTypeText(tool, names)}, ctx: ToolContext) => ${out} | Promise<${out}>`;
+}
+
+/** `'A' ... 'B'` in a tsc message -> [A, B]. */
+function quotedTypes(message: string): string[] {
+  const match = /^Type '(.*)' is not assignable to type '(.*)'\.$/.exec(message);
+  return match ? [match[1]!, match[2]!] : [];
+}
+
+function lastDetail(error: TscError): string {
+  const line = error.details.length > 0 ? error.details[error.details.length - 1]! : error.message;
+  return line.replace(/\.$/, "");
+}
+
+/** A type as written in `.flow` (for messages). */
+export function flowType(type: Type): string {
+  switch (type.kind) {
+    case "array": {
+      const element = flowType(type.element);
+      return type.element.kind === "literals" && type.element.values.length > 1 ? `(${element})[]` : `${element}[]`;
+    }
+    case "record":
+    case "enum":
+      return type.name;
+    case "literals":
+      return type.values.map((v) => JSON.stringify(v)).join(" | ");
+    case "object":
+      return `{ ${type.fields.map((f) => `${f.name}: ${flowType(f.type)}`).join(", ")} }`;
+    default:
+      return type.kind;
+  }
+}
+
+function flowInput(tool: ToolDef): string {
+  return `{ ${tool.signature.params.map((p) => `${p.name}: ${flowType(p.type)}`).join(", ")} }`;
+}
