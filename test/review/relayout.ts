@@ -1,0 +1,33 @@
+// Fuzzed layouts of real `.flow` files: the same tokens with random
+// whitespace between them (spaces, tabs, line breaks). Whitespace next to a
+// comment is kept as written (comments end at the line break, doc comments
+// must stay alone on their line), a call's `(` keeps touching its name, and
+// an options `(` keeps its space.
+import { lex } from "../../grammar/lexer.ts";
+import { SourceText } from "../../grammar/source.ts";
+import { CallLParen } from "../../grammar/tokens.ts";
+import { rng } from "./fuzz-corpus.ts";
+
+const GAPS = [" ", " ", "  ", "\n", "\n    ", "\t", " \n\t "];
+
+export function relayout(text: string, seed: number): string {
+  const random = rng(seed);
+  const lexed = lex(new SourceText(text, "relayout.flow"));
+  const tokens = [...lexed.tokens.map((t) => ({ t, comment: false })), ...lexed.comments.map((t) => ({ t, comment: true }))].sort(
+    (a, b) => a.t.startOffset - b.t.startOffset,
+  );
+  let out = text.slice(0, tokens[0]?.t.startOffset ?? text.length);
+  tokens.forEach(({ t, comment }, i) => {
+    const previous = tokens[i - 1];
+    if (previous) {
+      const end = previous.t.startOffset + previous.t.image.length;
+      const original = text.slice(end, t.startOffset);
+      if (comment || previous.comment) out += original;
+      else if (t.tokenType === CallLParen) out += "";
+      else out += GAPS[Math.floor(random() * GAPS.length)];
+    }
+    out += t.image;
+  });
+  const last = tokens[tokens.length - 1];
+  return out + (last ? text.slice(last.t.startOffset + last.t.image.length) : "");
+}
