@@ -1,0 +1,140 @@
+// `flowc build [paths...] [--out DIR] [--check]`: check, generate TypeScript and
+// write only the files whose bytes change. `--check` writes nothing and exits 1
+// when a generated file is stale or missing (for CI).
+import path from "node:path";
+import type { Command } from "commander";
+import type { CompileResult } from "../compiler/index.ts";
+import { printDiagnostics, printSummary } from "./check.ts";
+import { CliError, colors, EXIT, plural, setExitCode, writeErr, writeOut } from "./output.ts";
+import { displayPath, expandFlowPaths, rootDirFor } from "./paths.ts";
+
+interface BuildOptions {
+  readonly out: string;
+  readonly check?: boolean;
+  readonly json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("build")
+    .summary("generate TypeScript from .flow files")
+    .description(
+      "Check .flow files, then generate one TypeScript module per .flow module under --out, " +
+        "mirroring the source tree relative to the current folder. Only files whose bytes change are written; " +
+        "files without the flowc header are never overwritten.",
+    )
+    .argument("[paths...]", "files or folders", ["."])
+    .option("-o, --out <dir>", "output folder", "generated")
+    .option("--check", "write nothing; exit 1 if a generated file is stale or missing")
+    .option("--json", "print what was written (or is stale) as JSON on stdout")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ flowc build                          every .flow file under the current folder -> generated/
+  $ flowc build examples --out generated
+  $ flowc build examples --check         in CI: fail if generated code is out of date
+
+Exit codes: 0 ok, 1 diagnostics, stale files (--check) or refused files, 2 usage error.`,
+    )
+    .action(async (paths: string[], options: BuildOptions) => {
+      await runBuild(paths, options);
+    });
+}
+
+export interface GenerateOutcome {
+  readonly compiled: CompileResult;
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly stale: readonly string[];
+  readonly refused: readonly string[];
+}
+
+/**
+ * Compiles `files` and writes (or, with `check`, compares) the generated code.
+ * Prints diagnostics and throws a CliError when the plan does not check or a
+ * file was refused. Shared by `build` and `run`.
+ */
+export async function generate(
+  files: readonly string[],
+  options: { readonly outDir: string; readonly check?: boolean; readonly quiet?: boolean },
+): Promise<GenerateOutcome> {
+  const cwd = process.cwd();
+  const { compile } = await import("../compiler/index.ts");
+  const compiled = await compile(files, { rootDir: rootDirFor(files, cwd), outDir: options.outDir });
+  if (!compiled.ok) {
+    await printDiagnostics(compiled);
+    printSummary(compiled.diagnostics);
+    throw new CliError("could not compile: fix the errors above", {
+      hint: `run 'flowc check ${files.map((f) => displayPath(f, cwd)).join(" ")}' while editing`,
+    });
+  }
+  if (compiled.diagnostics.length > 0 && !options.quiet) {
+    await printDiagnostics(compiled);
+  }
+  const { writeGenerated } = await import("../compiler/emit/write.ts");
+  const outcome = await writeGenerated(compiled.files, { check: options.check ?? false });
+  const list = (items: unknown) => ((items ?? []) as readonly unknown[]).map(pathOf);
+  return {
+    compiled,
+    written: list(outcome.written),
+    unchanged: list(outcome.unchanged),
+    stale: list(outcome.stale),
+    refused: list(outcome.refused),
+  };
+}
+
+function pathOf(item: unknown): string {
+  if (typeof item === "string") return item;
+  if (item && typeof item === "object" && "path" in item) return String((item as { path: unknown }).path);
+  return String(item);
+}
+
+async function runBuild(paths: readonly string[], options: BuildOptions): Promise<void> {
+  const cwd = process.cwd();
+  const outDir = path.resolve(cwd, options.out);
+  const files = expandFlowPaths(paths, { cwd, skip: [outDir] });
+  const result = await generate(files, { outDir, check: options.check });
+  const show = (p: string) => displayPath(p, cwd);
+  const c = colors();
+
+  if (options.json) {
+    writeOut(
+      JSON.stringify(
+        {
+          written: result.written.map(show),
+          unchanged: result.unchanged.map(show),
+          stale: result.stale.map(show),
+          refused: result.refused.map(show),
+        },
+        null,
+        2,
+      ),
+    );
+  }
+
+  if (result.refused.length > 0) {
+    for (const file of result.refused) writeErr(`${c.red("refused")} ${show(file)}`);
+    throw new CliError(
+      `refusing to overwrite ${plural(result.refused.length, "file")} that flowc did not generate`,
+      { hint: "the first line of a generated file names its source; move the file away or choose another --out" },
+    );
+  }
+
+  if (options.check) {
+    if (result.stale.length > 0) {
+      if (!options.json) for (const file of result.stale) writeOut(`stale ${show(file)}`);
+      writeErr(
+        `${c.red("error")}: ${plural(result.stale.length, "generated file")} out of date or missing\n` +
+          `${c.bold(c.cyan("help"))}: run 'flowc build ${paths.join(" ") || "."}${options.out === "generated" ? "" : ` --out ${options.out}`}' and commit the result`,
+      );
+      setExitCode(EXIT.failure);
+      return;
+    }
+    writeErr(`${plural(result.unchanged.length, "generated file")} up to date`);
+    return;
+  }
+
+  if (!options.json) for (const file of result.written) writeOut(`wrote ${show(file)}`);
+  writeErr(`${plural(result.written.length, "file")} written, ${result.unchanged.length} unchanged`);
+}
