@@ -1,11 +1,10 @@
 // The `flowc` command: one file per command, wired here. Only commander and
 // the command definitions load at startup; each command imports what it needs
 // (the compiler, the runtime, the model SDK, progress bars) when it runs.
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire, register as registerHooks } from "node:module";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
+import { packageRoot } from "../compiler/package-root.ts";
 import { register as registerBuild } from "./build.ts";
 import { register as registerCheck } from "./check.ts";
 import { register as registerDiff } from "./diff.ts";
@@ -17,39 +16,11 @@ import { register as registerTrace } from "./trace.ts";
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: string };
     return pkg.version ?? "0.0.0";
   } catch {
     return "0.0.0";
   }
-}
-
-/**
- * Two module resolution rules for this process, installed before any command
- * loads the compiler or a generated module:
- * - `chevrotain` loads the package's own single-file ESM bundle instead of its
- *   ~300 small modules (lodash-es): the same API, ~1 s faster to start;
- * - `flowc/runtime` (imported by generated code) is the runtime this CLI runs
- *   on, wherever the generated files are, so a flow and `run()` share one runtime.
- */
-function installResolveHooks(): void {
-  if (typeof registerHooks !== "function") return; // Node < 20.6: plain package resolution
-  const map: Record<string, string> = {
-    "flowc/runtime": new URL("../runtime/index.ts", import.meta.url).href,
-  };
-  try {
-    const entry = createRequire(import.meta.url).resolve("chevrotain");
-    const bundle = path.join(path.dirname(entry), "..", "chevrotain.min.mjs");
-    if (existsSync(bundle)) map.chevrotain = pathToFileURL(bundle).href;
-  } catch {
-    // chevrotain not resolvable from here: leave its resolution alone
-  }
-  const hook =
-    `const map = ${JSON.stringify(map)};\n` +
-    `export async function resolve(specifier, context, next) {\n` +
-    `  const target = Object.hasOwn(map, specifier) ? map[specifier] : undefined;\n` +
-    `  return target ? next(target, context) : next(specifier, context);\n}\n`;
-  registerHooks(`data:text/javascript,${encodeURIComponent(hook)}`);
 }
 
 export function createProgram(): Command {
@@ -131,5 +102,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-installResolveHooks();
 await main();

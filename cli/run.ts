@@ -27,6 +27,7 @@ import {
   writeOut,
 } from "./output.ts";
 import { displayPath } from "./paths.ts";
+import { enableTypeScriptImports, loadModels, loadRuntime } from "./typescript-loader.ts";
 import type { Progress } from "./progress.ts";
 
 interface RunCommandOptions {
@@ -132,6 +133,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   requireEsmScope(generatedFile, cwd);
   let module: Record<string, unknown>;
   try {
+    await enableTypeScriptImports();
     module = (await import(pathToFileURL(generatedFile).href)) as Record<string, unknown>;
   } catch (error) {
     // Most often a tool file that throws (or does not parse) when it is loaded.
@@ -157,7 +159,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   const needsModel = reachesWorker(program, { kind: declared.kind, name: flowName, module: source });
   const provider = needsModel ? await createModelProvider(options, cwd) : await offlineProvider(options, cwd);
 
-  const runtime = await import("../runtime/index.ts");
+  const runtime = await loadRuntime();
   let progress: Progress | undefined;
   if (options.progress && isInteractive(process.stderr)) {
     const { createProgress } = await import("./progress.ts");
@@ -627,7 +629,7 @@ const NO_CREDENTIALS_HINT =
   "export OPENAI_API_KEY=sk-... to use OpenAI, or OPENAI_BASE_URL=http://localhost:11434/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp); or run offline on a recording with --replay FILE";
 
 async function createModelProvider(options: RunCommandOptions, cwd: string): Promise<ModelProvider> {
-  const { createProvider } = await import("../runtime/models/index.ts");
+  const { createProvider } = await loadModels();
   if (options.replay) {
     const file = path.resolve(cwd, options.replay);
     if (!existsSync(file)) {

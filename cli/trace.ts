@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { CliError, UsageError, writeOut } from "./output.ts";
+import { loadRuntime } from "./typescript-loader.ts";
 
 export function register(program: Command): void {
   program
@@ -36,7 +37,7 @@ Examples:
         }
       });
       if (lines.length === 0) throw new CliError(`${file} is empty`);
-      const { renderTrace } = await import("../runtime/index.ts");
+      const { renderTrace } = await loadRuntime();
       const out = renderTrace(lines);
       writeOut(out);
     });

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { D, diag } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Program, ToolDef, Type } from "../plan/ir.ts";
+import { packageRoot } from "../package-root.ts";
 import { memberAccess, stringLiteral, typePropertyKey } from "./literals.ts";
 import { objectType, tsType, type NamedType, type TypeNames } from "./types.ts";
 
@@ -20,7 +21,6 @@ export interface ToolCheckOptions {
   readonly outDir: string;
 }
 
-const RUNTIME_TYPES = fileURLToPath(new URL("../../runtime/types.ts", import.meta.url));
 
 /** The native tsc of the typescript package flowc depends on. */
 function tscPath(): string {
@@ -105,7 +105,7 @@ function typeNames(program: Program): TypeNames & { all: { name: string; module:
 
 /** Every record and enum of the program as a TypeScript type (structural twins of the generated ones). */
 function typesFile(program: Program, names: TypeNames): string {
-  const lines = [`import type { Json } from ${stringLiteral(RUNTIME_TYPES)};`, "export type { Json };"];
+  const lines = [`import type { Json } from ${stringLiteral(path.join(packageRoot(), "runtime", "types.ts"))};`, "export type { Json };"];
   for (const m of program.modules) {
     for (const d of m.decls) {
       if (d.kind === "record") {
@@ -132,7 +132,7 @@ function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident
   const member = memberAccess("impl", tool.name);
   const lines: string[] = [];
   const push = (line: string): number => lines.push(line);
-  push(`import type { ToolContext, ToolImplementation } from ${stringLiteral(RUNTIME_TYPES)};`);
+  push(`import type { ToolContext, ToolImplementation } from ${stringLiteral(path.join(packageRoot(), "runtime", "types.ts"))};`);
   const typeImports = ["Json", ...names.all.map((x) => x.ident)];
   push(`import type { ${typeImports.join(", ")} } from "./types.ts";`);
   const importLine = push(`import * as impl from ${stringLiteral(tool.implementation)};`);
@@ -181,7 +181,7 @@ function tsconfig(stubs: readonly Stub[], tools: readonly ToolDef[], rootDir: st
 }
 
 function nodeTypesRoot(starts: readonly string[]): string | undefined {
-  const ownPackage = fileURLToPath(new URL("../../", import.meta.url));
+  const ownPackage = packageRoot();
   for (const start of [...starts, ownPackage]) {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
       const root = path.join(dir, "node_modules", "@types");
