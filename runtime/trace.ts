@@ -3,8 +3,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import type { UsageTotals } from "./usage.ts";
-import { redact as redactKnownSecrets } from "./models/redact.ts";
-import { redact, secretsFromEnv } from "./secrets.ts";
+import { redact, secretsFromEnv } from "./redact.ts";
 
 export type CallableKind = "worker" | "tool" | "flow";
 
@@ -98,7 +97,7 @@ export class Tracer {
     const { type, ...fields } = event;
     const line = JSON.stringify({ type, t: round(this.elapsed()), ...fields }, jsonSafe);
     // Ours covers every secret-looking env var; the models' covers keys providers registered.
-    this.sink.write(redactKnownSecrets(redact(line, this.secrets)));
+    this.sink.write(redact(line, this.secrets));
   }
 
   async close(): Promise<void> {

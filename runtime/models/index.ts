@@ -15,7 +15,7 @@ export type { ReplayProviderOptions } from "./replay.ts";
 export { RecordProvider, createRecordProvider, formatRecording, parseRecording, RECORDING_VERSION } from "./record.ts";
 export type { Recording, RecordingEntry, RecordingHeader, RecordedFrom, RecordProviderOptions } from "./record.ts";
 export { requestKey, normalizeRequest, stableStringify, messagesDigest, sha256 } from "./request-key.ts";
-export { redact, redactDeep, registerSecret, containsSecret, REDACTED } from "./redact.ts";
+export { redact, redactDeep, registerSecret, containsSecret, REDACTED } from "../redact.ts";
 
 export type ProviderConfig =
   | ({ readonly kind: "openai" } & OpenAIProviderOptions)

@@ -6,7 +6,7 @@
 import OpenAI from "openai";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
-import { redact, registerSecret } from "./redact.ts";
+import { redact, registerSecret } from "../redact.ts";
 
 export interface OpenAIProviderOptions {
   /** API key; default OPENAI_API_KEY. */

@@ -12,7 +12,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
-import { redactDeep } from "./redact.ts";
+import { redactDeep } from "../redact.ts";
 import { normalizeRequest, requestKey, stableStringify } from "./request-key.ts";
 
 export const RECORDING_VERSION = 1;

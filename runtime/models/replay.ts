@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
-import { redact } from "./redact.ts";
+import { redact } from "../redact.ts";
 import { parseRecording } from "./record.ts";
 import type { Recording, RecordingEntry } from "./record.ts";
 import { messagesDigest, normalizeRequest, requestKey, stableStringify } from "./request-key.ts";

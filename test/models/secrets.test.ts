@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createProvider } from "../../runtime/models/index.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import type { CallInfo, ChatRequest } from "../../runtime/models/provider.ts";
-import { REDACTED, containsSecret, redact, redactDeep, registerSecret } from "../../runtime/models/redact.ts";
+import { REDACTED, containsSecret, redact, redactDeep, registerSecret } from "../../runtime/redact.ts";
 import { startOpenAIServer } from "../support/openai-server.ts";
 import type { OpenAIServer } from "../support/openai-server.ts";
 

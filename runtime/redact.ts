@@ -1,7 +1,7 @@
 // Secret scrubbing for everything the runtime shows or writes: error messages,
-// recordings, traces. Known secret values (registered API keys and the
-// OPENAI_API_KEY environment variable) and `Bearer <token>` / `sk-...` key
-// patterns are replaced by a fixed marker.
+// recordings, traces. Known secret values (registered API keys, OPENAI_API_KEY
+// and, for traces, every secret-looking environment variable) and
+// `Bearer <token>` / `Authorization:` / `sk-...` patterns become a fixed marker.
 
 export const REDACTED = "[REDACTED]";
 
@@ -29,13 +29,28 @@ function knownSecrets(extra: readonly string[]): string[] {
 const BEARER = /\b(Bearer)\s+(?=[A-Za-z0-9._~+/=\-]*\d)[A-Za-z0-9._~+/=\-]{8,}/gi;
 const OPENAI_KEY = /\bsk-[A-Za-z0-9_\-]{16,}/g;
 
+// `authorization: <value>` where the value is not a bearer token (handled above).
+const AUTHORIZATION = /("?authorization"?\s*[:=]\s*"?)(?!Bearer\b|\[REDACTED\])[^",}\s]+/gi;
+const SECRET_ENV_NAME = /(API_?KEY|TOKEN|SECRET|PASSWORD|AUTH)/i;
+
+/** Values of secret-looking environment variables (`*_API_KEY`, `*TOKEN*`, ...), for scrubbing traces. */
+export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV_NAME.test(name) && value !== undefined && value.length >= 8)
+    .map(([, value]) => value!);
+}
+
 /** Scrubs known secret values and bearer/API-key patterns from a string. */
 export function redact(text: string, extraSecrets: readonly string[] = []): string {
   let out = text;
   for (const secret of knownSecrets(extraSecrets)) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // Inside JSON lines a secret may appear escaped.
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
   }
   out = out.replace(BEARER, (_match, word: string) => `${word} ${REDACTED}`);
+  out = out.replace(AUTHORIZATION, `$1${REDACTED}`);
   out = out.replace(OPENAI_KEY, REDACTED);
   return out;
 }
