@@ -3,17 +3,7 @@
 // parentheses, comments and doc comments in many places. The formatter must
 // keep their syntax trees (and comments) and be idempotent on them.
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from "../support/prng.ts";
 
 class Gen {
   constructor(private readonly random: () => number) {}

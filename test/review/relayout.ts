@@ -6,7 +6,7 @@
 import { lex } from "../../grammar/lexer.ts";
 import { SourceText } from "../../grammar/source.ts";
 import { CallLParen } from "../../grammar/tokens.ts";
-import { rng } from "./fuzz-corpus.ts";
+import { prng as rng } from "../support/prng.ts";
 
 const GAPS = [" ", " ", "  ", "\n", "\n    ", "\t", " \n\t "];
 

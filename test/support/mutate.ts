@@ -2,6 +2,8 @@
 // swapped, and files truncated. Tokenizing is deliberately crude (a regex, not
 // the real lexer) so the fuzzer does not share the lexer's blind spots.
 
+import { prng } from "./prng.ts";
+
 const TOKEN = /"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|->|=>|==|!=|<=|>=|\{\{|\}\}|\s+|./g;
 
 export type Mutation = "delete" | "duplicate" | "swap" | "truncate" | "insert";
@@ -10,17 +12,6 @@ const MUTATIONS: readonly Mutation[] = ["delete", "duplicate", "swap", "truncate
 /** Fragments that often break parsers at interesting places. */
 const INSERTS = ["{", "}", "(", ")", "[", "]", '"', '"""', "{{", "}}", "->", "=>", ",", ":", "?", ".", "map", "reduce", "with", "in", "let", "return", "repeat", "flow", "worker", "\n", "\u2028", "`${x}`", "*/", "\\"];
 
-/** Mulberry32: a tiny deterministic PRNG so every failing case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? [];

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { prng } from "./prng.ts";
 
 export interface ScriptedUsage {
   readonly prompt_tokens?: number;
@@ -101,7 +102,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions): Promise<O
   let closed = false;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const random = options.seed === undefined ? Math.random : mulberry32(options.seed);
+  const random = options.seed === undefined ? Math.random : prng(options.seed);
 
   const sleep = (ms: number, req: IncomingMessage) =>
     new Promise<void>((resolve) => {
@@ -313,14 +314,3 @@ function defaultMessage(status: number): string {
   return `Request failed with status ${status}.`;
 }
 
-/** A small seeded PRNG (mulberry32), so jittered tests can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
