@@ -6,12 +6,15 @@ import type { Ident, Span } from "./ast.ts";
 import type { DocComments } from "./docs.ts";
 import type { SourceText } from "./source.ts";
 import type { DecodedString } from "./strings.ts";
+import type { SyntaxProblem } from "./problems.ts";
 
 /** What every AST builder needs besides the CST node. */
 export interface BuildContext {
   readonly source: SourceText;
   readonly strings: ReadonlyMap<IToken, DecodedString>;
   readonly docs: DocComments;
+  /** Problems only the shape of the tree shows (two statements on one line). */
+  readonly problems?: SyntaxProblem[];
 }
 
 function isNode(element: CstElement): element is CstNode {
@@ -97,4 +100,16 @@ export function identFrom(context: BuildContext, token: IToken | undefined, near
 /** The Ident of the `Name` (or `PropertyName`) token of `node`; "" when recovery dropped it. */
 export function nameOf(context: BuildContext, node: CstNode | undefined, near: Span, key = "Name"): Ident {
   return identFrom(context, tokenAt(node, key), near);
+}
+
+/** The first real token under the node, in source order. */
+export function firstToken(node: CstNode | undefined): IToken | undefined {
+  let first: IToken | undefined;
+  for (const key in node?.children ?? {}) {
+    for (const child of node!.children[key]!) {
+      const token = isNode(child) ? firstToken(child) : isRealToken(child) && Number.isFinite(child.startOffset) ? child : undefined;
+      if (token !== undefined && (first === undefined || token.startOffset < first.startOffset)) first = token;
+    }
+  }
+  return first;
 }

@@ -4,7 +4,7 @@ import { Lexer } from "chevrotain";
 import type { ILexingError, IToken, TokenType } from "chevrotain";
 import type { SyntaxProblem } from "./problems.ts";
 import type { SourceText } from "./source.ts";
-import { decodeString } from "./strings.ts";
+import { decodeSingleQuoted, decodeString } from "./strings.ts";
 import type { DecodedString } from "./strings.ts";
 import * as t from "./tokens.ts";
 
@@ -27,6 +27,12 @@ export function lex(source: SourceText): Lexed {
   const problems: SyntaxProblem[] = result.errors.map((error) => invalidCharacters(source, error));
   const strings = new Map<IToken, DecodedString>();
   for (const token of result.tokens) {
+    if (token.tokenType === t.SingleQuotedString) {
+      const decoded = decodeSingleQuoted(source, token.startOffset, tokenEnd(token));
+      strings.set(token, decoded);
+      problems.push(...decoded.problems);
+      continue;
+    }
     if (token.tokenType !== t.StringToken && token.tokenType !== t.TripleString) continue;
     const decoded = decodeString(source, token.startOffset, tokenEnd(token));
     strings.set(token, decoded);
@@ -44,13 +50,27 @@ function invalidCharacters(source: SourceText, error: ILexingError): SyntaxProbl
   const chars = [...source.text.slice(error.offset, error.offset + error.length)];
   const shown = chars.slice(0, 16).map(describeChar).join("") + (chars.length > 16 ? "..." : "");
   const plural = chars.length > 1 ? "characters" : "character";
-  return {
+  const problem: SyntaxProblem = {
     kind: "invalid-character",
     message: `invalid ${plural} \`${shown}\``,
     span: source.span(error.offset, error.offset + error.length),
     found: `\`${shown}\``,
   };
+  const instead = OTHER_LANGUAGES[chars.join("")];
+  return instead === undefined ? problem : { ...problem, hint: instead };
 }
+
+/** Operators of other languages and what `.flow` writes instead. */
+const OTHER_LANGUAGES: Readonly<Record<string, string>> = {
+  "&&": "write `and`",
+  "&": "write `and`",
+  "||": "write `or`",
+  "!": "write `not` (and `!=` for \"not equal\")",
+  "%": "there is no `%` operator; compute it in a tool",
+  "#": "comments start with `//`",
+  "'": "strings are written in double quotes: `\"...\"`",
+  "`": "strings are written in double quotes: `\"...\"`",
+};
 
 /** Visible characters as they are; control and space-like ones, and the backtick that would break the quoting, as `\u{...}`. */
 function describeChar(c: string): string {

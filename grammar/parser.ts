@@ -28,6 +28,15 @@ class FlowParser extends ExpressionParser {
     return !(closing && tokenMatcher(this.LA(2), tokenType));
   }
 
+  /** True when the next token starts on the line where the last consumed one ends. */
+  private readonly onSameLine = (): boolean => {
+    const previous = this.LA(0);
+    const next = this.LA(1);
+    if (previous === undefined || next.startLine === undefined || previous.endLine === undefined) return true;
+    if (!Number.isFinite(next.startLine) || !Number.isFinite(previous.endLine)) return true;
+    return next.startLine === previous.endLine;
+  };
+
   // ------------------------------------------------------------ declarations
 
   module = this.RULE("module", () => {
@@ -253,9 +262,11 @@ class FlowParser extends ExpressionParser {
     this.SUBRULE(this.expression);
   });
 
+  // A return value starts on the line of `return` (as in Go and Swift):
+  // `return` then a call on the next line is a bare `return` and a statement.
   returnStatement = this.RULE("returnStatement", () => {
     this.CONSUME(t.Return);
-    this.OPTION(() => this.SUBRULE(this.expression));
+    this.OPTION({ GATE: this.onSameLine, DEF: () => this.SUBRULE(this.expression) });
   });
 
   ifStatement = this.RULE("ifStatement", () => {

@@ -12,6 +12,8 @@ export type SyntaxProblemKind =
   | "invalid-escape"
   /** `{{` followed by something that is not a `a.b.c` path closed by `}}`. */
   | "invalid-template"
+  /** Two statements on one line without `;` between them. */
+  | "missing-separator"
   /** `f (x)` where `f(x)` was meant: a call's `(` must touch the name. */
   | "space-before-call"
   /** Thousands of nested brackets: more than the recursive-descent parser can take. */
@@ -26,4 +28,6 @@ export interface SyntaxProblem {
   readonly expected?: string;
   /** What was there ("`}`", "a string", "end of file"). */
   readonly found?: string;
+  /** The `help:` line, when there is more to say than the message. */
+  readonly hint?: string;
 }

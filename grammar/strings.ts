@@ -108,6 +108,25 @@ function decodeQuoted(source: SourceText, start: number, end: number): DecodedSt
   return decoder.result(false);
 }
 
+/**
+ * `'text'`: not a string in `.flow`, but read as one (its text as written,
+ * no escapes) so that one problem is reported instead of a cascade.
+ */
+export function decodeSingleQuoted(source: SourceText, start: number, end: number): DecodedString {
+  const decoder = new Decoder(source);
+  decoder.appendRaw(start + 1, end - 1);
+  const inner = source.text.slice(start + 1, end - 1);
+  decoder.problems.push({
+    kind: "unexpected-token",
+    message: "strings are written in double quotes",
+    span: source.span(start, end),
+    expected: "a string",
+    found: `\`'\``,
+    hint: inner.includes('"') ? "write it in `\"...\"`, with `\\\"` for each `\"` inside" : `write \`${JSON.stringify(inner)}\``,
+  });
+  return decoder.result(false);
+}
+
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" };
 
 /** Decodes the escape at `at` (a backslash) into `decoder`; returns the offset after it. */

@@ -3,8 +3,10 @@
 // piece becomes an empty name or is left out, never an exception.
 import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.ts";
+import { describeToken } from "./errors.ts";
 import {
   chosenRule,
+  firstToken,
   emptySpanAfter,
   identFrom,
   nameOf,
@@ -161,11 +163,49 @@ function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Sp
 
 function block(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.Block {
   const span = nodeSpan(context, node, near);
+  checkSeparators(context, node);
   return {
     kind: "Block",
     statements: nodes(node, "statement").flatMap((s) => statement(context, s, span) ?? []),
     span,
   };
+}
+
+/**
+ * Statements are separated by a new line or `;`: `return 1 2` and
+ * `let a = 1 let b = 2` parse as two statements, which is almost never what
+ * was meant, so it is a syntax error at the second one.
+ */
+function checkSeparators(context: BuildContext, node: CstNode | undefined): void {
+  const statements = nodes(node, "statement");
+  const semicolons = tokens(node, "Semicolon");
+  for (let i = 1; i < statements.length; i++) {
+    const end = statements[i - 1]!.location?.endOffset;
+    const next = firstToken(statements[i]);
+    if (end === undefined || !Number.isFinite(end) || next === undefined) continue;
+    if (semicolons.some((s) => s.startOffset > end && s.startOffset < next.startOffset)) continue;
+    if (context.source.position(end).line !== context.source.position(next.startOffset).line) continue;
+    if (next.image === "[" && next.startOffset === end + 1) {
+      // `xs[0]`: `xs` ends one statement, `[0]` starts the next.
+      context.problems?.push({
+        kind: "unexpected-token",
+        message: "values cannot be indexed with `[...]`",
+        span: tokenSpan(context, next),
+        expected: "a new line or `;`",
+        found: "`[`",
+        hint: "flows work on whole lists: use `map`, `filter` or `reduce`, or a tool that picks the element",
+      });
+      continue;
+    }
+    context.problems?.push({
+      kind: "missing-separator",
+      message: "expected a new line or `;` between statements",
+      span: tokenSpan(context, next),
+      expected: "a new line or `;`",
+      found: describeToken(next),
+      hint: "start the next statement on its own line, or separate the two with `;`",
+    });
+  }
 }
 
 function statement(context: BuildContext, node: CstNode, near: ast.Span): ast.Stmt | undefined {

@@ -42,6 +42,14 @@ export const StringToken = createToken({
   categories: [StringLiteral],
   label: "a string",
 });
+// `'text'` is not a string, but reading it as one lets lexer.ts report it
+// once ("strings are written in double quotes") instead of a cascade.
+export const SingleQuotedString = createToken({
+  name: "SingleQuotedString",
+  pattern: /'[^'\r\n]*'/,
+  categories: [StringLiteral],
+  label: "a string",
+});
 export const NumberToken = createToken({
   name: "Number",
   pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
@@ -183,6 +191,7 @@ export const allTokens: TokenType[] = [
   StringLiteral,
   TripleString,
   StringToken,
+  SingleQuotedString,
   NumberToken,
   Name,
   PropertyName,

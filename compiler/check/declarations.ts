@@ -192,6 +192,26 @@ export function withDoc<O extends object>(o: O, doc: string | undefined): O & { 
   return doc === undefined ? o : { ...o, doc };
 }
 
+/** A number literal, negative ones (`-1`, parsed as unary minus) included, or undefined. */
+export function numberLiteral(e: Expr): { readonly value: number; readonly integer: boolean } | undefined {
+  if (e.kind === "Number") return { value: e.value, integer: e.integer };
+  if (e.kind === "Unary" && e.op === "-" && e.operand.kind === "Number") return { value: -e.operand.value, integer: e.operand.integer };
+  return undefined;
+}
+
+/**
+ * What to say about a setting or option that must be a whole number of at
+ * least `min`: the domain (with "literal" only when something else than a
+ * number was written) and a hint.
+ */
+export function countProblem(name: string, e: Expr, min: 0 | 1, example: number): { what: string; hint: string } {
+  const n = numberLiteral(e);
+  const domain = min === 0 ? "a non-negative integer" : "a positive integer";
+  if (n === undefined) return { what: `${domain} literal`, hint: `write a whole number, like \`${name}: ${example}\`` };
+  if (!n.integer || !Number.isSafeInteger(n.value)) return { what: domain, hint: `write a whole number, like \`${name}: ${example}\`` };
+  return { what: domain, hint: min === 0 ? `\`${name}\` is 0 or more, like \`${name}: ${example}\`` : `\`${name}\` is 1 or more, like \`${name}: ${example}\`` };
+}
+
 /** A literal setting value (`0.2`, `-1`, `"x"`, `true`), or undefined. */
 export function literalValue(e: Expr): SettingValue | undefined {
   switch (e.kind) {

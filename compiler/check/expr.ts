@@ -3,6 +3,7 @@
 import type { Arg, CallExpr, Expr, Ident, MemberExpr, Span } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { BuiltinName, CallableRef, Expr as IrExpr, Type } from "../plan/ir.ts";
+import { countProblem, numberLiteral } from "./declarations.ts";
 import { Env, type Local } from "./env.ts";
 import { BUILTIN_NAMES, didYouMean, listNames, reservedReason } from "./names.ts";
 import { formatSignature, kindWithArticle, symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
@@ -52,6 +53,19 @@ const BUILTIN_PARAMS: Readonly<Record<BuiltinName, readonly ParamSpec[]>> = {
     { name: "ys", type: T.error, optional: false },
   ],
 };
+
+/** Names other languages have, and what `.flow` has instead. */
+const OTHER_LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  null: "there is no `null` in a flow: values are always present (only an optional field may be absent)",
+  nil: "there is no `nil` in a flow: values are always present (only an optional field may be absent)",
+  None: "there is no `None` in a flow: values are always present (only an optional field may be absent)",
+  undefined: "there is no `undefined` in a flow: values are always present (only an optional field may be absent)",
+  True: "write `true`",
+  False: "write `false`",
+};
+
+/** The options of `map`/`filter` (`concurrency`) and `reduce` (`batch`). */
+const MAP_OPTIONS: ReadonlySet<string> = new Set(["concurrency", "batch"]);
 
 /** Parameters of `split` that the IR keeps as named options. */
 const BUILTIN_OPTIONS: ReadonlySet<string> = new Set(["max_chars", "overlap"]);
@@ -107,8 +121,36 @@ export class ExprChecker {
 
   assignable(found: Type, expected: Type, span: Span, hint?: string): boolean {
     if (isAssignable(found, expected, this.state.recordLookup)) return true;
-    this.report(diag(D.TypeMismatch, span, [typeToString(expected), typeToString(found)], { hint: hint ?? mismatchHint(found, expected) }));
+    const why = this.mismatchDetail(found, expected) ?? mismatchHint(found, expected);
+    const help = why !== undefined ? (hint !== undefined ? `${why}; ${hint}` : why) : hint;
+    this.report(diag(D.TypeMismatch, span, [typeToString(expected), typeToString(found)], { hint: help }));
     return false;
+  }
+
+  /**
+   * Why an object type does not fit a record (also inside arrays): the
+   * missing fields (as FLW312 says them), the unknown ones (as FLW206) or the
+   * first field of the wrong type. Undefined for other mismatches.
+   */
+  mismatchDetail(found: Type, expected: Type): string | undefined {
+    if (found.kind === "array" && expected.kind === "array") return this.mismatchDetail(found.element, expected.element);
+    if (found.kind !== "object" || expected.kind !== "record") return undefined;
+    const fields = this.state.recordFields(expected);
+    if (fields === undefined) return undefined;
+    const missing = fields.filter((f) => !f.optional && !found.fields.some((g) => g.name === f.name));
+    if (missing.length > 0) return `missing ${fieldList(missing.map((f) => f.name))} for \`${expected.name}\``;
+    const extra = found.fields.filter((g) => !fields.some((f) => f.name === g.name));
+    if (extra.length > 0) {
+      const names = extra.map((g) => `\`${g.name}\``).join(", ");
+      return `\`${expected.name}\` has no field${extra.length > 1 ? "s" : ""} ${names}`;
+    }
+    for (const f of fields) {
+      const g = found.fields.find((x) => x.name === f.name);
+      if (g !== undefined && !isAssignable(g.type, f.type, this.state.recordLookup)) {
+        return `field \`${f.name}\` of \`${expected.name}\` is \`${typeToString(f.type)}\`, found \`${typeToString(g.type)}\``;
+      }
+    }
+    return undefined;
   }
 
   /** Any expression, `void` allowed (a bare call statement). */
@@ -150,7 +192,7 @@ export class ExprChecker {
       }
       case "Map":
       case "Filter":
-        return this.mapOrFilter(e, env);
+        return this.mapOrFilter(e, env, expected);
       case "Reduce":
         return this.reduce(e, env);
     }
@@ -166,7 +208,8 @@ export class ExprChecker {
     const elements: IrExpr[] = [];
     let element: Type = T.never;
     for (const x of e.elements) {
-      const ir = this.value(x, env);
+      // `[p, { x: 1, y: 2 }]` with `p: Point`: the literal is a `Point` too.
+      const ir = this.value(x, env, element.kind === "record" ? element : undefined);
       elements.push(ir);
       const joined = joinTypes(element, ir.type, this.state.recordLookup);
       if (joined === undefined) {
@@ -210,8 +253,7 @@ export class ExprChecker {
     if (record !== undefined && fields !== undefined) {
       const missing = fields.filter((f) => !f.optional && !seen.has(f.name));
       if (missing.length > 0) {
-        const names = missing.map((f) => `\`${f.name}\``);
-        const what = missing.length === 1 ? `field ${names[0]}` : `fields ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+        const what = fieldList(missing.map((f) => f.name));
         this.report(
           diag(D.MissingField, e.span, [what, record.name], {
             hint: `add ${missing.map((f) => `\`${f.name}: ${typeToString(f.type)}\``).join(", ")}`,
@@ -242,6 +284,7 @@ export class ExprChecker {
     } else if (!this.info.poisoned.has(name)) {
       const hint =
         didYouMean(name, env.names()) ??
+        OTHER_LANGUAGE_NAMES[name] ??
         (this.mode.allowCalls ? undefined : `\`context\` sees only the worker's parameters: ${listNames(env.names())}`);
       this.report(diag(D.UnknownName, ident.span, [name], { hint }));
     }
@@ -371,6 +414,9 @@ export class ExprChecker {
 
   private call(e: CallExpr, env: Env): IrExpr {
     const name = e.callee.name;
+    // (A local that hides a declaration was reported where it is defined: call the declaration.)
+    const local = env.lookup(name);
+    if (local !== undefined && !BUILTIN_NAMES.has(name) && this.state.lookup(this.info, name) === undefined) return this.localCall(e, local, env);
     if (BUILTIN_NAMES.has(name)) return this.builtin(e, name as BuiltinName, env);
     const sym = this.state.lookup(this.info, name);
     const callable = sym !== undefined ? this.state.callables.get(symbolKey(sym.module, sym.name)) : undefined;
@@ -408,14 +454,59 @@ export class ExprChecker {
     return { kind: "call", callee, args, type: callable.signature.returns, span: e.span };
   }
 
+  /**
+   * `xs(concurrency: 4)` calls a local, which cannot be called. With only
+   * options of `map`/`filter`/`reduce` inside, the options group was meant
+   * and lost its space (the call-paren rule, tokens.ts).
+   */
+  private localCall(e: CallExpr, local: Local, env: Env): IrExpr {
+    const name = e.callee.name;
+    const what = local.binding === "param" ? "a parameter" : "a variable";
+    if (isOptionsOnly(e.args)) {
+      const written = optionsText(e.args);
+      this.report(
+        diag(D.NotCallable, e.span, [name, what], {
+          message: `\`${name}(...)\` calls ${what}: options of \`map\`, \`filter\` and \`reduce\` need a space before \`(\``,
+          hint: `write \`${name} (${written})\``,
+        }),
+      );
+    } else {
+      for (const a of e.args) this.value(a.value, env);
+      this.report(diag(D.NotCallable, e.callee.span, [name, what]));
+    }
+    return { kind: "call", callee: { kind: "flow", name, module: this.info.file }, args: [], type: T.error, span: e.span };
+  }
+
+  /** `reduce xs(batch: 8) with f`: the options belong after the function. Reads `xs` on. */
+  private misplacedOptions(source: CallExpr, fn: string, env: Env): IrExpr {
+    const name = source.callee.name;
+    this.report(
+      diag(D.UnknownOption, source.span, [name, "reduce"], {
+        message: "the options of `reduce` come after its function",
+        hint: `write \`reduce ${name} with ${fn} (${optionsText(source.args)})\``,
+      }),
+    );
+    return this.value({ kind: "Name", name: source.callee, span: source.callee.span }, env);
+  }
+
   private builtin(e: CallExpr, name: BuiltinName, env: Env): IrExpr {
     const params = BUILTIN_PARAMS[name];
     const signature = BUILTIN_SIGNATURES[name];
     const { matched, stray } = this.matchArgs(e.args, params, e.callee, signature);
-    const values: (IrExpr | undefined)[] = matched.map((m) => {
-      if (m === undefined) return undefined;
-      if (m.param.type.kind === "error") return this.value(m.arg.value, env);
-      return this.expect(m.arg.value, env, m.param.type, paramHint(m.param.name, signature));
+    const values: (IrExpr | undefined)[] = [];
+    matched.forEach((m, i) => {
+      if (m === undefined) {
+        values.push(undefined);
+        return;
+      }
+      if (m.param.type.kind !== "error") {
+        values.push(this.expect(m.arg.value, env, m.param.type, paramHint(m.param.name, signature)));
+        return;
+      }
+      // `concat(points, [{ x: 1, y: 2 }])`: the first list types the literals of the second.
+      const first = values[0];
+      const hint = name === "concat" && i === 1 && first?.type.kind === "array" && buildsObjects(m.arg.value) ? first.type : undefined;
+      values.push(this.value(m.arg.value, env, hint));
     });
     for (const a of stray) this.value(a.value, env);
     const hint = `\`${signature}\``;
@@ -429,12 +520,15 @@ export class ExprChecker {
         const literal = (param: string): { value: number; span: Span } | undefined => {
           const m = matched.find((x) => x?.param.name === param);
           const v = m?.arg.value;
-          return v?.kind === "Number" ? { value: v.value, span: v.span } : undefined;
+          const n = v === undefined ? undefined : numberLiteral(v);
+          return v !== undefined && n !== undefined ? { value: n.value, span: v.span } : undefined;
         };
         const maxChars = literal("max_chars");
         const overlap = literal("overlap");
         if (maxChars !== undefined && (!Number.isInteger(maxChars.value) || maxChars.value < 1)) {
           this.report(diag(D.InvalidSettingValue, maxChars.span, ["max_chars", "a positive integer"]));
+        } else if (overlap !== undefined && (!Number.isInteger(overlap.value) || overlap.value < 0)) {
+          this.report(diag(D.InvalidSettingValue, overlap.span, ["overlap", "a non-negative integer"]));
         } else if (overlap !== undefined && maxChars !== undefined && overlap.value >= maxChars.value) {
           this.report(diag(D.InvalidSettingValue, overlap.span, ["overlap", "smaller than `max_chars`"], { hint: "chunks overlap by fewer characters than they hold" }));
         }
@@ -536,7 +630,9 @@ export class ExprChecker {
         case "+":
           if (isNumeric(l) && isNumeric(r)) type = l.kind === "int" && r.kind === "int" ? T.int : T.number;
           else if (isStringLike(l) && isStringLike(r)) type = T.string;
-          else type = bad("`+` adds two numbers or joins two strings");
+          else if ((isStringLike(l) && isNumeric(r)) || (isNumeric(l) && isStringLike(r))) {
+            type = bad("`+` adds two numbers or joins two strings; numbers are not turned into text (a worker's `{{...}}` template can show them)");
+          } else type = bad("`+` adds two numbers or joins two strings");
           break;
         case "-":
         case "*":
@@ -596,13 +692,11 @@ export class ExprChecker {
       }
       seen.set(name, arg.name.span);
       const v = arg.value;
-      if (v.kind === "Number" && v.integer && v.value > 0 && Number.isSafeInteger(v.value)) out.set(name, v.value);
+      const n = numberLiteral(v);
+      if (n !== undefined && n.integer && n.value > 0 && Number.isSafeInteger(n.value)) out.set(name, n.value);
       else {
-        this.report(
-          diag(D.InvalidSettingValue, v.span, [name, "a positive integer literal"], {
-            hint: `write a number, like \`${name}: ${name === "max" ? 5 : name === "batch" ? 8 : 4}\``,
-          }),
-        );
+        const problem = countProblem(name, v, 1, name === "max" ? 5 : name === "batch" ? 8 : 4);
+        this.report(diag(D.InvalidSettingValue, v.span, [name, problem.what], { hint: problem.hint }));
       }
     }
     return out;
@@ -639,16 +733,22 @@ export class ExprChecker {
     return local;
   }
 
-  private mapOrFilter(e: Extract<Expr, { kind: "Map" | "Filter" }>, env: Env): IrExpr {
+  /**
+   * `expected` is the type the result must have, when the context knows it
+   * (`T[]`): it types a `map` body (`=> { x: p.a }` becomes a `Point`) and a
+   * `filter` source, as it types array and object literals.
+   */
+  private mapOrFilter(e: Extract<Expr, { kind: "Map" | "Filter" }>, env: Env, expected?: Type): IrExpr {
     const construct = e.kind === "Map" ? "map" : "filter";
-    const source = this.value(e.source, env);
+    const expectedArray = expected?.kind === "array" ? expected : undefined;
+    const source = this.value(e.source, env, e.kind === "Filter" ? expectedArray : undefined);
     const element = this.elementOf(source, e.source.span, construct);
     const options = this.options(e.options, ["concurrency"], construct);
     const inner = env.child();
     this.declareLocal(e.binder, inner, element, "binder");
     const concurrency = options.get("concurrency");
     if (e.kind === "Map") {
-      const body = this.expr(e.body, inner);
+      const body = this.expr(e.body, inner, expectedArray?.element);
       this.present(body);
       const type: Type = body.type.kind === "void" ? T.void : source.type.kind === "error" ? T.error : T.array(body.type);
       return withConcurrency({ kind: "map", binder: e.binder.name, source, body, type, span: e.span }, concurrency);
@@ -662,12 +762,20 @@ export class ExprChecker {
   }
 
   private reduce(e: Extract<Expr, { kind: "Reduce" }>, env: Env): IrExpr {
-    const source = this.value(e.source, env);
-    const element = this.elementOf(source, e.source.span, "reduce");
-    const options = this.options(e.options, ["batch"], "reduce");
     const name = e.fn.name;
     const sym = this.state.lookup(this.info, name);
     const callable = sym !== undefined ? this.state.callables.get(symbolKey(sym.module, sym.name)) : undefined;
+    // The callable's parameter types the source, so `reduce map p in ps => { ... } with f`
+    // builds the records `f` takes.
+    // (Only for object literals: anything else is clearer reported as FLW315.)
+    const first = callable?.signature.params[0];
+    const misplaced = e.source.kind === "Call" && env.lookup(e.source.callee.name) !== undefined && isOptionsOnly(e.source.args);
+    const source =
+      misplaced && e.source.kind === "Call"
+        ? this.misplacedOptions(e.source, e.fn.name, env)
+        : this.value(e.source, env, first?.type.kind === "array" && buildsObjects(e.source) ? first.type : undefined);
+    const element = this.elementOf(source, e.source.span, "reduce");
+    const options = this.options(e.options, ["batch"], "reduce");
     const batch = options.get("batch");
     const fail = (): IrExpr =>
       withBatch({ kind: "reduce", source, fn: { kind: "flow", name, module: this.info.file }, param: "", type: T.error, span: e.span }, batch);
@@ -688,22 +796,52 @@ export class ExprChecker {
       this.state.edges.push({ from: this.mode.owner, to: symbolKey(sym.module, sym.name), via: "call", span: e.fn.span });
     }
     const sig = callable.signature;
-    const t = element.kind === "error" || element.kind === "never" ? sig.returns : element;
     const records = this.state.recordLookup;
+    // `f: (P[]) -> P` reduces any `E[]` whose elements fit `P`; the result is a `P`.
+    const t = element.kind === "error" || element.kind === "never" ? sig.returns : element;
     const param = sig.params[0];
+    const p = param?.type.kind === "array" ? param.type.element : undefined;
     const fits =
       sig.params.length === 1 &&
-      param !== undefined &&
-      isAssignable(T.array(t), param.type, records) &&
-      isAssignable(sig.returns, t, records);
+      p !== undefined &&
+      isAssignable(t, p, records) &&
+      isAssignable(sig.returns, p, records);
     if (!fits && element.kind !== "error") {
+      const why = param?.type.kind === "array" && sig.params.length === 1 ? this.mismatchDetail(T.array(t), param.type) : undefined;
       this.report(
         diag(D.ReduceSignature, e.fn.span, [typeToString(T.array(t)), typeToString(t), name, formatSignature(sig)], {
-          hint: `\`reduce\` calls \`${name}\` on batches of elements and then on the batches' results, so it must take a single \`${typeToString(T.array(t))}\` parameter and return \`${typeToString(t)}\``,
+          hint:
+            `\`reduce\` calls \`${name}\` on batches of elements and then on the batches' results, so it must take a single \`${typeToString(T.array(t))}\` parameter and return \`${typeToString(t)}\`` +
+            (why === undefined ? "" : ` (${why})`),
         }),
       );
     }
-    return withBatch({ kind: "reduce", source, fn, param: param?.name ?? "", type: fits ? t : T.error, span: e.span }, batch);
+    return withBatch({ kind: "reduce", source, fn, param: param?.name ?? "", type: fits && p !== undefined ? p : T.error, span: e.span }, batch);
+  }
+}
+
+/** `(concurrency: 4)`, `(batch: 8)`: arguments that are all options of `map`/`filter`/`reduce`. */
+function isOptionsOnly(args: readonly Arg[]): boolean {
+  return args.length > 0 && args.every((a) => a.name !== undefined && MAP_OPTIONS.has(a.name.name));
+}
+
+function optionsText(args: readonly Arg[]): string {
+  return args.map((a) => `${a.name?.name ?? "option"}: ${a.value.kind === "Number" ? a.value.value : "N"}`).join(", ");
+}
+
+/** True when the value is made of object literals, which take their type from the context. */
+function buildsObjects(e: Expr): boolean {
+  switch (e.kind) {
+    case "Object":
+      return true;
+    case "Array":
+      return e.elements.some(buildsObjects);
+    case "Map":
+      return buildsObjects(e.body);
+    case "Filter":
+      return buildsObjects(e.source);
+    default:
+      return false;
   }
 }
 
@@ -732,6 +870,12 @@ function equalityHint(l: Type, r: Type): string {
   return "both sides must have the same type";
 }
 
+/** "field `a`", "fields `a`, `b` and `c`". */
+function fieldList(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  return quoted.length === 1 ? `field ${quoted[0]}` : `fields ${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
 function paramHint(param: string, signature: string): string {
   return `for parameter \`${param}\` of \`${signature}\``;
 }
@@ -758,8 +902,11 @@ function mismatchHint(found: Type, expected: Type): string | undefined {
   if (expected.kind === "literals" && found.kind === "literals") return `the allowed values are ${typeToString(expected)}`;
   if (expected.kind === "int" && found.kind === "number") return "`int` takes whole numbers only";
   if (expected.kind === "array" && found.kind !== "array" && found.kind !== "error") return "wrap a single value in a list: `[x]`";
+  if (expected.kind === "string" && found.kind === "array" && isStringLike(found.element)) {
+    return "this is a list of strings; join it into one: `join(xs, \"\\n\")`";
+  }
   if (expected.kind !== "array" && found.kind === "array" && isAssignable(found.element, expected, () => undefined)) {
-    return "this is a list; pick one element, or `map` over it";
+    return "this is a list; `map` over it, or `reduce` it to one value";
   }
   return undefined;
 }

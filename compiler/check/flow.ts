@@ -3,12 +3,12 @@
 // unreachable statements.
 import type { Block, FlowDecl, IfStmt, Stmt } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
-import type { FlowDef, Stmt as IrStmt, Type } from "../plan/ir.ts";
+import type { Expr as IrExpr, FlowDef, Stmt as IrStmt, Type } from "../plan/ir.ts";
 import { withDoc } from "./declarations.ts";
 import { Env, type Local } from "./env.ts";
 import { ExprChecker } from "./expr.ts";
 import { symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
-import { containsNever, T, typeToString, widen } from "./types.ts";
+import { containsNever, containsObject, isAssignable, T, typeToString, widen } from "./types.ts";
 import { containsCall } from "../plan/ir.ts";
 
 /** How a statement (or a sequence) can end: by going on to the next one, or by `break`. */
@@ -45,6 +45,8 @@ class FlowChecker {
   }
 
   private readonly signature: FlowDef["signature"];
+  /** The statement after each one in its block (to explain a `return` alone on its line). */
+  private readonly nextStatement = new Map<Stmt, Stmt>();
 
   run(): FlowDef {
     collectAssigned(this.decl.body, this.assigned);
@@ -75,11 +77,15 @@ class FlowChecker {
     let breaks = false;
     let reportedUnreachable = false;
     let stoppedBy = "";
-    for (const s of block.statements) {
+    block.statements.forEach((s, index) => {
+      const previous = block.statements[index - 1];
       if (!normal && !reportedUnreachable) {
-        this.state.report(diag(D.UnreachableCode, s.span, [stoppedBy]));
+        const hint = returnOnItsOwn(previous, s) ? RETURN_LINE_HINT : undefined;
+        this.state.report(diag(D.UnreachableCode, s.span, [stoppedBy], hint === undefined ? {} : { hint }));
         reportedUnreachable = true;
       }
+      const following = block.statements[index + 1];
+      if (following !== undefined) this.nextStatement.set(s, following);
       const { stmt, completion } = this.stmt(s, env);
       stmts.push(stmt);
       if (normal) {
@@ -89,7 +95,7 @@ class FlowChecker {
           stoppedBy = s.kind === "Break" ? "break" : s.kind === "Return" ? "return" : s.kind === "If" ? "if" : "repeat";
         }
       }
-    }
+    });
     return { stmts, completion: { normal, breaks } };
   }
 
@@ -127,8 +133,31 @@ class FlowChecker {
         if (containsNever(local.type) && !containsNever(value.type) && value.type.kind !== "error") {
           // `let xs = []` learns its element type here.
           if (this.exprs.assignable(local.type, value.type, s.value.span)) local.type = widen(value.type);
+        } else if (
+          containsObject(local.type) &&
+          !containsObject(value.type) &&
+          value.type.kind !== "error" &&
+          isAssignable(this.lets.get(local)?.value.type ?? local.type, value.type, this.state.recordLookup) &&
+          isAssignable(value.type, local.type, this.state.recordLookup)
+        ) {
+          // `let p = { x: 1.5, y: 2.0 }` then `p = make_point()`: `p` is a
+          // `Point` from the start, and so is the literal it starts with.
+          // Only when the first value fits the record and the record fits the
+          // variable's type: reads of `p` before this assignment were checked
+          // with that type (an `int` field read as `int` must not turn out a
+          // `number`).
+          local.type = value.type;
+          const first = this.lets.get(local);
+          if (first !== undefined) first.value = retype(first.value, value.type);
         } else {
-          this.exprs.assignable(value.type, local.type, s.value.span, `\`${name}\` was declared as \`${typeToString(local.type)}\``);
+          const upgrade = containsObject(local.type) && isAssignable(local.type, value.type, this.state.recordLookup);
+          this.exprs.assignable(
+            value.type,
+            local.type,
+            s.value.span,
+            `\`${name}\` was declared as \`${typeToString(local.type)}\`` +
+              (upgrade ? `; give its first value the field types of \`${typeToString(value.type)}\` (\`1.0\` is a \`number\`, \`1\` an \`int\`)` : ""),
+          );
         }
         const letStmt = this.lets.get(local);
         if (letStmt !== undefined) letStmt.mutable = true;
@@ -143,7 +172,9 @@ class FlowChecker {
         const stop: Completion = { normal: false, breaks: false };
         if (s.value === undefined) {
           if (this.returns.kind !== "void" && this.returns.kind !== "error") {
-            this.state.report(diag(D.MissingReturnValue, s.span, [typeToString(this.returns)]));
+            const next = this.nextStatement.get(s);
+            const hint = next !== undefined && returnOnItsOwn(s, next) ? RETURN_LINE_HINT : undefined;
+            this.state.report(diag(D.MissingReturnValue, s.span, [typeToString(this.returns)], hint === undefined ? {} : { hint }));
           }
           return { stmt: { kind: "return", span: s.span }, completion: stop };
         }
@@ -233,4 +264,18 @@ function collectAssigned(block: Block, out: Set<string>): void {
       }
     }
   }
+}
+
+/** An array or object literal given the (record) type its context wants; other expressions keep theirs. */
+function retype(e: IrExpr, type: Type): IrExpr {
+  if (e.kind === "object" && type.kind === "record") return { ...e, type };
+  if (e.kind === "array" && type.kind === "array") return { ...e, elements: e.elements.map((x) => retype(x, type.element)), type };
+  return e;
+}
+
+const RETURN_LINE_HINT = "a `return` value must start on the same line as `return`; write `return <value>` on one line";
+
+/** `return` with no value, and the next statement on a following line (the value the author meant?). */
+function returnOnItsOwn(previous: Stmt | undefined, next: Stmt): boolean {
+  return previous?.kind === "Return" && previous.value === undefined && next.kind === "ExprStmt" && next.span.start.line > previous.span.end.line;
 }

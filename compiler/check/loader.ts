@@ -22,6 +22,7 @@ export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
       case "unexpected-token":
         return D.UnexpectedToken;
       case "missing-token":
+      case "missing-separator":
         return D.MissingToken;
       case "unterminated-string":
         return D.UnterminatedString;
@@ -39,7 +40,7 @@ export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
   })();
   // The parser's message is the whole sentence; the table supplies the code and the hint.
   // Its messages already say what was expected, so only the unterminated string gets the table's hint.
-  const hint = template === D.UnterminatedString ? undefined : null;
+  const hint = p.hint ?? (template === D.UnterminatedString ? undefined : null);
   return diag(template, p.span, [], { message: p.message, hint });
 }
 

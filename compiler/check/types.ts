@@ -59,6 +59,11 @@ export function containsNever(t: Type): boolean {
   }
 }
 
+/** True when the type has an object literal's type anywhere in it. */
+export function containsObject(t: Type): boolean {
+  return t.kind === "object" || (t.kind === "array" && containsObject(t.element));
+}
+
 export function isNumeric(t: Type): boolean {
   return t.kind === "int" || t.kind === "number";
 }
@@ -145,6 +150,16 @@ export function isAssignable(from: Type, to: Type, records: RecordLookup): boole
       }
       return from.fields.every((g) => fields.some((f) => f.name === g.name));
     }
+    case "object": {
+      // Structural, as for records: the same field names, each assignable.
+      // A record fits when its required fields are exactly these.
+      const given = from.kind === "object" ? from.fields.map((f) => ({ ...f, optional: false })) : from.kind === "record" ? records(from) : undefined;
+      if (given === undefined) return from.kind === "record";
+      return (
+        to.fields.every((f) => given.some((g) => g.name === f.name && !g.optional && isAssignable(g.type, f.type, records))) &&
+        given.every((g) => g.optional || to.fields.some((f) => f.name === g.name))
+      );
+    }
     case "never":
       return false;
     default:
@@ -182,6 +197,8 @@ export function widen(t: Type): Type {
       return T.string;
     case "array":
       return T.array(widen(t.element));
+    case "object":
+      return { kind: "object", fields: t.fields.map((f) => ({ name: f.name, type: widen(f.type) })) };
     default:
       return t;
   }

@@ -3,7 +3,7 @@
 import type { Setting, Span, StringLit, TemplateRef, WorkerDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { CallableRef, Expr as IrExpr, ModelRef, ParamDef, Template, Type, WorkerDef } from "../plan/ir.ts";
-import { withDoc } from "./declarations.ts";
+import { countProblem, numberLiteral, withDoc } from "./declarations.ts";
 import { Env } from "./env.ts";
 import { ExprChecker } from "./expr.ts";
 import { BUILTIN_NAMES, didYouMean, listNames, suggest } from "./names.ts";
@@ -61,12 +61,10 @@ export function checkWorker(state: ProgramState, info: ModuleInfo, decl: WorkerD
     const s = settings.get(name);
     if (s === undefined) return undefined;
     const v = s.value;
-    if (v.kind === "Number" && v.integer && Number.isSafeInteger(v.value) && (v.value > 0 || (allowZero && v.value === 0))) return v.value;
-    state.report(
-      diag(D.InvalidSettingValue, v.span, [name, allowZero ? "a non-negative integer literal" : "a positive integer literal"], {
-        hint: `write a whole number, like \`${name}: ${name === "retries" ? 2 : 4}\``,
-      }),
-    );
+    const n = numberLiteral(v);
+    if (n !== undefined && n.integer && Number.isSafeInteger(n.value) && (n.value > 0 || (allowZero && n.value === 0))) return n.value;
+    const problem = countProblem(name, v, allowZero ? 0 : 1, name === "retries" ? 2 : 4);
+    state.report(diag(D.InvalidSettingValue, v.span, [name, problem.what], { hint: problem.hint }));
     return undefined;
   };
   const maxTurns = positive("max_turns");
@@ -77,7 +75,8 @@ export function checkWorker(state: ProgramState, info: ModuleInfo, decl: WorkerD
   let temperature: number | undefined;
   const t = settings.get("temperature");
   if (t !== undefined) {
-    if (t.value.kind === "Number" && t.value.value >= 0 && t.value.value <= 2) temperature = t.value.value;
+    const n = numberLiteral(t.value);
+    if (n !== undefined && n.value >= 0 && n.value <= 2) temperature = n.value;
     else state.report(diag(D.InvalidSettingValue, t.value.span, ["temperature", "a number from 0 to 2"], { hint: "write it like `temperature: 0.2`" }));
   }
 
@@ -106,6 +105,8 @@ function checkModelSetting(state: ProgramState, info: ModuleInfo, setting: Setti
       state.report(diag(D.InvalidSettingValue, v.span, ["model", "a declared model or a model id"], { hint: "write the provider's model id, like `\"gpt-4.1-mini\"`" }));
       return undefined;
     }
+    const sym = state.lookup(info, v.value);
+    if (sym?.kind === "model") state.report(diag(D.QuotedModelName, v.span, [v.value]));
     return { kind: "inline", id: v.value };
   }
   if (v.kind !== "Name") {

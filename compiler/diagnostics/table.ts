@@ -130,6 +130,12 @@ export const D = {
     "warning",
   ),
   UnnamedOption: entry("FLW415", "option without a name", "options are written `name: value`"),
+  QuotedModelName: entry(
+    "FLW416",
+    "`\"{0}\"` is sent to the provider as a model id, but `{0}` is a declared model",
+    "write `model: {0}` without quotes to use the declared model",
+    "warning",
+  ),
 
   // Tool implementation files, checked against generated types (compiler/emit/tool-check.ts)
   ToolExportMissing: entry(

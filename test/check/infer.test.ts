@@ -2,6 +2,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkProgram } from "../../compiler/check/index.ts";
+import { typeToString } from "../../compiler/check/types.ts";
 import { codes, checkText, flow, letTypes, lets, letValue, project, worker } from "./helpers.ts";
 
 const DECLS = `
@@ -189,6 +190,39 @@ flow f(x: int) -> number {
       TOOLS,
     );
     expect(diagnostics).toEqual([]);
+  });
+
+  it("types object literals as the record their context expects, also nested", () => {
+    const { diagnostics, main } = checkText(
+      `type Point { x: number, y: number }
+type Pair { a: int, b: int }
+tool merge(points: Point[]) -> Point from "./tools/t.ts"
+tool make() -> Point from "./tools/t.ts"
+flow f(xs: Pair[]) -> Point {
+  let m = reduce map p in xs => { x: p.a, y: p.b } with merge
+  let arg = merge([{ x: 1, y: 2 }])
+  let mapped = merge(map p in xs => { x: p.a, y: 0.5 })
+  let free = map p in xs => { x: p.a, y: p.b }
+  let r = reduce free with merge
+  let q = { x: 1.5, y: 2.5 }
+  q = make()
+  let more = concat([q], [{ x: 1, y: 2 }])
+  return { x: 1, y: 2 }
+}`,
+      TOOLS,
+    );
+    expect(diagnostics).toEqual([]);
+    const g = flow(main, "f");
+    expect(letTypes(g)).toEqual({ m: "Point", arg: "Point", mapped: "Point", free: "{ x: int, y: int }[]", r: "Point", q: "Point", more: "Point[]" });
+    const more = letValue(g, "more") as Extract<ReturnType<typeof letValue>, { kind: "builtin" }>;
+    expect(typeToString(more.args[1]!.type)).toBe("Point[]");
+    const call = (name: string) => letValue(g, name) as Extract<ReturnType<typeof letValue>, { kind: "call" }>;
+    expect(typeToString(call("arg").args[0]!.value.type)).toBe("Point[]");
+    expect(typeToString(call("mapped").args[0]!.value.type)).toBe("Point[]");
+    const reduce = letValue(g, "m") as Extract<ReturnType<typeof letValue>, { kind: "reduce" }>;
+    expect(typeToString(reduce.source.type)).toBe("Point[]");
+    const ret = g.body[g.body.length - 1]!;
+    expect(ret.kind === "return" && ret.value !== undefined ? typeToString(ret.value.type) : "").toBe("Point");
   });
 
   it("reports one error, not a cascade, after an unknown name", () => {

@@ -106,6 +106,26 @@ describe("syntax errors", () => {
     );
   });
 
+  it("require a new line or `;` between two statements on one line", () => {
+    expect(problems("flow f() -> int {\n  return 1 2\n}")).toEqual([
+      "2:12 missing-separator: expected a new line or `;` between statements",
+    ]);
+    expect(problems("flow f() -> int {\n  let a = 1 let b = 2\n  return a\n}")).toEqual([
+      "2:13 missing-separator: expected a new line or `;` between statements",
+    ]);
+    expect(problems("flow f() -> int {\n  if a { return 1 } return 2\n}")).toEqual([
+      "2:21 missing-separator: expected a new line or `;` between statements",
+    ]);
+    expect(problems("flow f() -> int { let a = 1; let b = 2; return a }")).toEqual([]);
+    expect(problems("flow f() -> int {\n  let a = 1\n  return a }")).toEqual([]);
+    const [problem] = parse("flow f() -> int { let a = 1 let b = 2 }", "test.flow").errors;
+    expect(problem).toMatchObject({ expected: "a new line or `;`", found: "keyword `let`" });
+  });
+
+  it("report only the real error when recovery leaves two statements on its line", () => {
+    expect(problems("flow f() -> int {\n  let x = 1 +\n  let y = ) 2\n}").filter((p) => p.includes("missing-separator"))).toEqual([]);
+  });
+
   it("report a missing name with an empty Ident at the place it was expected", () => {
     const result = parse("type { a: int }", "test.flow");
     expect(result.errors.map(describe_)).toEqual(["1:6 missing-token: expected a name, found `{`"]);

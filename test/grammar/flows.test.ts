@@ -223,3 +223,23 @@ describe("the call-paren rule", () => {
     });
   });
 });
+
+describe("return values", () => {
+  it("start on the line of `return`: a value on the next line is a statement of its own", () => {
+    const statements = body("  return\n  save(x)");
+    expect(statements.map((s) => s.kind)).toEqual(["Return", "ExprStmt"]);
+    expect((statements[0] as Extract<Stmt, { kind: "Return" }>).value).toBeUndefined();
+  });
+
+  it("may continue over lines once started", () => {
+    const [statement] = body("  return join(\n    xs,\n    sep)");
+    expect(statement?.kind === "Return" && statement.value?.kind).toBe("Call");
+    const [binary] = body("  return a +\n    b");
+    expect(binary?.kind === "Return" && binary.value !== undefined && show(binary.value)).toBe("(a + b)");
+  });
+
+  it("may be left out before `}` on the same line", () => {
+    const [statement] = body("  if done { return }");
+    expect(statement?.kind === "If" && statement.then.statements[0]).toMatchObject({ kind: "Return" });
+  });
+});

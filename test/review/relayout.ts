@@ -5,10 +5,12 @@
 // an options `(` keeps its space.
 import { lex } from "../../grammar/lexer.ts";
 import { SourceText } from "../../grammar/source.ts";
-import { CallLParen } from "../../grammar/tokens.ts";
+import { CallLParen, Return } from "../../grammar/tokens.ts";
 import { prng as rng } from "../support/prng.ts";
 
 const GAPS = [" ", " ", "  ", "\n", "\n    ", "\t", " \n\t "];
+const BREAKS = GAPS.filter((g) => g.includes("\n"));
+const SPACES = GAPS.filter((g) => !g.includes("\n"));
 
 export function relayout(text: string, seed: number): string {
   const random = rng(seed);
@@ -24,7 +26,13 @@ export function relayout(text: string, seed: number): string {
       const original = text.slice(end, t.startOffset);
       if (comment || previous.comment) out += original;
       else if (t.tokenType === CallLParen) out += "";
-      else out += GAPS[Math.floor(random() * GAPS.length)];
+      else {
+        // Line breaks matter in two places: between statements (they end
+        // one) and after `return` (a value starts on its line). Keep a break
+        // where there was one, and add none after `return`.
+        const gaps = original.includes("\n") ? BREAKS : previous.t.tokenType === Return ? SPACES : GAPS;
+        out += gaps[Math.floor(random() * gaps.length)];
+      }
     }
     out += t.image;
   });
