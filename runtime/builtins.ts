@@ -34,10 +34,13 @@ export function split(text: string, options: SplitOptions): string[] {
 }
 
 function softBoundary(text: string, start: number, end: number, maxChars: number): number {
-  const floor = end - Math.floor(maxChars / 5);
+  const floor = Math.max(end - Math.floor(maxChars / 5), start + 1);
+  // Search only the window's last fifth: lastIndexOf on the whole text would
+  // scan back to the start of the document for every chunk (quadratic split).
+  const tail = text.slice(floor, end);
   for (const separator of ["\n\n", "\n", " "]) {
-    const at = text.lastIndexOf(separator, end - separator.length);
-    if (at >= floor && at > start) return at + separator.length;
+    const at = tail.lastIndexOf(separator);
+    if (at >= 0) return floor + at + separator.length;
   }
   return end;
 }

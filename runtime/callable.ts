@@ -40,17 +40,20 @@ export async function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out
   throwIfAborted(scope.signal, path);
   const value = validateInput(callable, input, path);
   const frame = scope.openFrame(callable, path);
+  const tracer = scope.run.tracer;
+  const journal = scope.run.journal;
+  // The hash (a sha256 of the input's stable JSON) serves only the trace and resume.
+  const inputHash = tracer.enabled || journal ? hashJson(value) : "";
   const fields = {
     path,
     parent: scope.frame?.path ?? null,
     callable: callable.name,
     kind: callable.kind,
     depth: frame.depth,
-    inputHash: hashJson(value),
+    inputHash,
     ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
   };
-  const tracer = scope.run.tracer;
-  const recorded = scope.run.journal?.lookup(path, fields.inputHash);
+  const recorded = journal?.lookup(path, inputHash);
   if (recorded) {
     const output = checkOutput(callable, recorded.output, path);
     tracer.emit({ type: "start", ...fields });

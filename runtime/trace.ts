@@ -92,11 +92,15 @@ export class Tracer {
     private readonly elapsed: () => number,
   ) {}
 
+  /** False without a sink: callers skip work (hashing inputs) that only the trace needs. */
+  get enabled(): boolean {
+    return this.sink !== undefined;
+  }
+
   emit(event: TraceEventInput): void {
     if (!this.sink) return;
     const { type, ...fields } = event;
     const line = JSON.stringify({ type, t: round(this.elapsed()), ...fields }, jsonSafe);
-    // Ours covers every secret-looking env var; the models' covers keys providers registered.
     this.sink.write(redact(line, this.secrets));
   }
 

@@ -71,13 +71,20 @@ export class OpenAIProvider implements ModelProvider {
     // The SDK wants a positive integer.
     const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
     let body: unknown;
+    // The SDK never removes the abort listener it adds to the signal it gets;
+    // a per-request signal keeps a long-lived shared signal from collecting them.
+    const request_ = new AbortController();
+    const forward = () => request_.abort(info.signal.reason);
+    info.signal.addEventListener("abort", forward, { once: true });
     try {
       // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...) pass through.
       const params = { ...request, stream: false } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
-      body = await this.#client.chat.completions.create(params, { signal: info.signal, timeout, maxRetries: 0 });
+      body = await this.#client.chat.completions.create(params, { signal: request_.signal, timeout, maxRetries: 0 });
     } catch (error) {
       throwIfAborted(info.signal);
       throw this.#toModelError(error, request, timeout);
+    } finally {
+      info.signal.removeEventListener("abort", forward);
     }
     return this.#toResponse(body, request);
   }
