@@ -97,7 +97,7 @@ export interface FlowContext {
   readonly depth: number;
   readonly signal: AbortSignal;
   /** The single dispatch path for workers, tools and flows. */
-  call<In, Out>(callable: Callable<In, Out>, input: In): Promise<Out>;
+  call<In, Out>(callable: Callable<In, Out>, input: NoInfer<In>): Promise<Out>;
   /** Bounded, order-preserving map; each item runs in a child frame `map[i]`. Fail-fast. */
   map<T, R>(
     items: readonly T[],
