@@ -5,7 +5,8 @@
 import type { BinaryOp, Expr, Span } from "./ast.ts";
 import { joinSpans } from "./source.ts";
 
-const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
+/** How tightly each binary operator binds (higher binds tighter); the formatter uses it too. */
+export const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
   or: 1,
   and: 2,
   "==": 4,
@@ -21,7 +22,7 @@ const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
 };
 
 /** `not a == b` is `not (a == b)`; `not a and b` is `(not a) and b`. */
-const NOT_PRECEDENCE = 3;
+export const NOT_PRECEDENCE = 3;
 
 export interface Prefix {
   readonly op: "not" | "-";

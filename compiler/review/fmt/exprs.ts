@@ -3,26 +3,14 @@
 // arguments, array, object, map/filter body) breaks one item per line. Lines
 // after the first are indented relative to the line the expression starts on.
 import type { Arg, Expr, NumberLit, StringLit, TypeExpr } from "../../../grammar/ast.ts";
+import { NOT_PRECEDENCE, PRECEDENCE } from "../../../grammar/precedence.ts";
 import { INDENT, WIDTH } from "./printer.ts";
 
 type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
-// Loosest first, as in grammar/parser-expressions.ts.
-const BINARY_PRECEDENCE: Record<ExprOf<"Binary">["op"], number> = {
-  or: 1,
-  and: 2,
-  "==": 4,
-  "!=": 4,
-  "<": 4,
-  "<=": 4,
-  ">": 4,
-  ">=": 4,
-  "+": 5,
-  "-": 5,
-  "*": 6,
-  "/": 6,
-};
-const NOT = 3;
+// The parser's table, so printing and parsing agree on where parentheses go.
+const BINARY_PRECEDENCE = PRECEDENCE;
+const NOT = NOT_PRECEDENCE;
 const NEGATE = 7;
 const POSTFIX = 8;
 const PRIMARY = 9;
