@@ -1,0 +1,34 @@
+// The flowc side of the figures: the real runtime (../runtime) with its
+// `openai` provider, running the plans from bench/plans (see lib/plans.ts).
+import { run, type RunOptions } from "../../runtime/index.ts";
+import { createProvider } from "../../runtime/models/index.ts";
+import type { ModelProvider } from "../../runtime/models/provider.ts";
+import { loadPlan } from "./plans.ts";
+
+export { run };
+
+export function flowcProvider(baseURL: string): ModelProvider {
+  return createProvider({ kind: "openai", baseURL, apiKey: "bench" });
+}
+
+interface Reply {
+  value: number;
+}
+
+export interface DispatchPlan {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fan_out: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fan_in: any;
+}
+
+/** flowc's runner for the trivial-worker fan-out: one `run` of the `fan_out` flow. */
+export async function flowcRunner(baseURL: string, extra: RunOptions = {}) {
+  const { plan, source } = await loadPlan<DispatchPlan>("dispatch");
+  const provider = flowcProvider(baseURL);
+  const runner = async (xs: readonly number[], concurrency: number): Promise<number[]> => {
+    const r = await run(plan.fan_out, { xs: [...xs] }, { provider, concurrency, ...extra });
+    return (r.output as Reply[]).map((x) => x.value);
+  };
+  return { runner, source, plan, provider };
+}

@@ -1,0 +1,221 @@
+// A loopback OpenAI-compatible chat-completions server for the benchmarks.
+// node:http only; listens on 127.0.0.1 port 0; answers by script after a
+// configurable latency (base + uniform jitter + a per-prompt-token cost).
+// Bounded: it refuses requests past `maxRequests` and closes itself (and
+// every socket) after `lifetimeMs`, so no benchmark can leave it running.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { SCRIPTS, type ScriptName, type ScriptRequest } from "./scripts.ts";
+
+export interface ServerConfig {
+  script: ScriptName;
+  /** Fixed latency per request, ms. */
+  latencyMs: number;
+  /** Uniform jitter, ms: each request waits latencyMs ± jitterMs (never below 0). */
+  jitterMs: number;
+  /** Extra latency per prompt token, ms (a long context costs more). */
+  perTokenMs: number;
+  /** Seed of the jitter PRNG. */
+  seed: number;
+}
+
+export interface ServerStats {
+  requests: number;
+  errors: number;
+  maxInFlight: number;
+  /** Largest prompt of any one request, in estimated tokens (chars / 4). */
+  maxPromptTokens: number;
+  totalPromptTokens: number;
+  totalCompletionTokens: number;
+  /** How late the latency timers fired, summed and at worst (ms): the harness's own noise. */
+  timerLagTotalMs: number;
+  timerLagMaxMs: number;
+  timedRequests: number;
+  /** TCP connections accepted (a client that reuses connections keeps this near its concurrency). */
+  connections: number;
+  paths: Record<string, number>;
+}
+
+export interface ServerLimits {
+  maxRequests: number;
+  lifetimeMs: number;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = { script: "echo", latencyMs: 0, jitterMs: 0, perTokenMs: 0, seed: 1 };
+
+/** Tokens as the benchmarks count them: 4 characters to a token, rounded up. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function emptyStats(): ServerStats {
+  return {
+    requests: 0,
+    errors: 0,
+    maxInFlight: 0,
+    maxPromptTokens: 0,
+    totalPromptTokens: 0,
+    totalCompletionTokens: 0,
+    timerLagTotalMs: 0,
+    timerLagMaxMs: 0,
+    timedRequests: 0,
+    connections: 0,
+    paths: {},
+  };
+}
+
+export interface MockServer {
+  readonly url: string;
+  readonly port: number;
+  configure(config: Partial<ServerConfig>): void;
+  stats(): ServerStats;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Partial<ServerConfig> = {},
+  limits: ServerLimits = { maxRequests: 2_000_000, lifetimeMs: 15 * 60_000 },
+): Promise<MockServer> {
+  let cfg: ServerConfig = { ...DEFAULT_CONFIG, ...config };
+  let rand = mulberry32(cfg.seed);
+  let stats = emptyStats();
+  let inFlight = 0;
+  let served = 0;
+  let seq = 0;
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  function send(res: ServerResponse, status: number, body: string): void {
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    const path = (req.url ?? "").split("?")[0]!;
+    stats.paths[path] = (stats.paths[path] ?? 0) + 1;
+    if (req.method !== "POST" || !path.endsWith("/chat/completions")) {
+      stats.errors++;
+      inFlight--;
+      return send(res, 404, JSON.stringify({ error: { message: `no route ${req.method} ${path}`, type: "not_found" } }));
+    }
+    if (++served > limits.maxRequests) {
+      stats.errors++;
+      inFlight--;
+      return send(res, 503, JSON.stringify({ error: { message: "benchmark server request limit reached", type: "limit" } }));
+    }
+    let body: ScriptRequest & { stream?: boolean };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      stats.errors++;
+      inFlight--;
+      return send(res, 400, JSON.stringify({ error: { message: "invalid JSON", type: "invalid_request_error" } }));
+    }
+    let promptChars = 0;
+    for (const m of body.messages ?? []) {
+      promptChars += typeof m.content === "string" ? m.content.length : JSON.stringify(m.content ?? "").length;
+    }
+    const promptTokens = estimateTokens(promptChars);
+    const content = SCRIPTS[cfg.script](body);
+    const completionTokens = estimateTokens(content.length);
+    stats.requests++;
+    stats.totalPromptTokens += promptTokens;
+    stats.totalCompletionTokens += completionTokens;
+    if (promptTokens > stats.maxPromptTokens) stats.maxPromptTokens = promptTokens;
+    const payload = JSON.stringify({
+      id: `chatcmpl-bench-${++seq}`,
+      object: "chat.completion",
+      created: 1_700_000_000,
+      model: body.model ?? "bench",
+      choices: [
+        { index: 0, message: { role: "assistant", content, refusal: null }, finish_reason: "stop", logprobs: null },
+      ],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    });
+    const jitter = cfg.jitterMs > 0 ? (rand() * 2 - 1) * cfg.jitterMs : 0;
+    const delay = Math.max(0, cfg.latencyMs + jitter + cfg.perTokenMs * promptTokens);
+    const finish = (): void => {
+      inFlight--;
+      send(res, 200, payload);
+    };
+    if (delay <= 0) return finish();
+    const due = performance.now() + delay;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const lag = Math.max(0, performance.now() - due);
+      stats.timedRequests++;
+      stats.timerLagTotalMs += lag;
+      if (lag > stats.timerLagMaxMs) stats.timerLagMaxMs = lag;
+      finish();
+    }, delay);
+    timers.add(timer);
+  }
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    if (inFlight > stats.maxInFlight) stats.maxInFlight = inFlight;
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => answer(req, res, Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => {
+      inFlight--;
+      stats.errors++;
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 120_000;
+  server.on("connection", (socket: Socket) => {
+    socket.setNoDelay(true);
+    stats.connections++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    if (closed) return closed;
+    closed = new Promise<void>((resolve) => {
+      clearTimeout(lifetime);
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+      for (const s of sockets) s.destroy();
+    });
+    return closed;
+  };
+  const lifetime = setTimeout(() => void close(), limits.lifetimeMs);
+  lifetime.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    configure(next) {
+      cfg = { ...cfg, ...next };
+      if (next.seed !== undefined) rand = mulberry32(cfg.seed);
+    },
+    stats: () => structuredClone(stats),
+    reset() {
+      stats = emptyStats();
+    },
+    close,
+  };
+}
