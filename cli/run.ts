@@ -26,6 +26,7 @@ import {
   writeErr,
   writeOut,
 } from "./output.ts";
+import { packageRoot } from "../compiler/package-root.ts";
 import { displayPath } from "./paths.ts";
 import { enableTypeScriptImports, loadModels, loadRuntime } from "./typescript-loader.ts";
 import type { Progress } from "./progress.ts";
@@ -131,9 +132,14 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   const declared = findDeclaration(program, source, flowName, cwd);
   checkModelAliases(program, models);
   requireEsmScope(generatedFile, cwd);
+  const needsModel = reachesWorker(program, { kind: declared.kind, name: flowName, module: source });
   let module: Record<string, unknown>;
+  let providers: Promise<CreateProvider> | undefined;
   try {
     await enableTypeScriptImports();
+    // The provider code loads while the generated module (and the runtime, the tool files) does.
+    providers = providerFactory(options, needsModel);
+    providers?.catch(() => {}); // awaited (and reported) below, after the input is validated
     module = (await import(pathToFileURL(generatedFile).href)) as Record<string, unknown>;
   } catch (error) {
     // Most often a tool file that throws (or does not parse) when it is loaded.
@@ -156,8 +162,9 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     });
   }
 
-  const needsModel = reachesWorker(program, { kind: declared.kind, name: flowName, module: source });
-  const provider = needsModel ? await createModelProvider(options, cwd) : await offlineProvider(options, cwd);
+  const provider = needsModel
+    ? await createModelProvider(options, cwd, providers)
+    : await offlineProvider(options, cwd, providers);
 
   const runtime = await loadRuntime();
   let progress: Progress | undefined;
@@ -628,8 +635,39 @@ function checkModelAliases(program: Program, models: Readonly<Record<string, str
 const NO_CREDENTIALS_HINT =
   "export OPENAI_API_KEY=sk-... to use OpenAI, or OPENAI_BASE_URL=http://localhost:11434/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp); or run offline on a recording with --replay FILE";
 
-async function createModelProvider(options: RunCommandOptions, cwd: string): Promise<ModelProvider> {
-  const { createProvider } = await loadModels();
+type CreateProvider = (typeof import("../runtime/models/index.ts"))["createProvider"];
+
+function hasCredentials(): boolean {
+  return Boolean(process.env.OPENAI_API_KEY?.trim() || process.env.OPENAI_BASE_URL?.trim());
+}
+
+/**
+ * Starts loading the provider code the run will use, if any. A replay needs
+ * only the replay provider, so the model SDK (~0.2 s to load) is not loaded.
+ */
+function providerFactory(options: RunCommandOptions, needsModel: boolean): Promise<CreateProvider> | undefined {
+  if (options.replay) return loadReplay();
+  if ((needsModel || options.record) && hasCredentials()) return loadModels().then((models) => models.createProvider);
+  return undefined;
+}
+
+async function loadReplay(): Promise<CreateProvider> {
+  await enableTypeScriptImports();
+  // The same file the runtime's model index imports, so the same module instance.
+  const url = pathToFileURL(path.join(packageRoot(), "runtime", "models", "replay.ts")).href;
+  const { ReplayProvider } = (await import(url)) as typeof import("../runtime/models/replay.ts");
+  return (config) => {
+    if (config.kind !== "replay") throw new Error(`flowc run: expected a replay provider, not ${config.kind}`);
+    return new ReplayProvider({ path: config.path });
+  };
+}
+
+async function createModelProvider(
+  options: RunCommandOptions,
+  cwd: string,
+  providers: Promise<CreateProvider> | undefined,
+): Promise<ModelProvider> {
+  const factory = async () => (await providers) ?? (await providerFactory(options, true)) ?? (await loadModels()).createProvider;
   if (options.replay) {
     const file = path.resolve(cwd, options.replay);
     if (!existsSync(file)) {
@@ -638,16 +676,17 @@ async function createModelProvider(options: RunCommandOptions, cwd: string): Pro
         `make one with --record ${options.replay} against a real model`,
       );
     }
+    const createProvider = await factory();
     try {
       return createProvider({ kind: "replay", path: file });
     } catch (error) {
       throw new CliError(firstLine(error instanceof Error ? error.message : String(error)));
     }
   }
-  const env = process.env;
-  if (!env.OPENAI_API_KEY?.trim() && !env.OPENAI_BASE_URL?.trim()) {
+  if (!hasCredentials()) {
     throw new CliError("no model to call: OPENAI_API_KEY and OPENAI_BASE_URL are both unset", { hint: NO_CREDENTIALS_HINT });
   }
+  const createProvider = await factory();
   try {
     if (options.record) return createProvider({ kind: "record", path: path.resolve(cwd, options.record) });
     return createProvider({ kind: "openai" });
@@ -657,11 +696,13 @@ async function createModelProvider(options: RunCommandOptions, cwd: string): Pro
 }
 
 /** A plan that calls no worker runs without credentials; --replay/--record still apply if given. */
-async function offlineProvider(options: RunCommandOptions, cwd: string): Promise<ModelProvider | undefined> {
-  if (options.replay) return createModelProvider(options, cwd);
-  if (options.record && (process.env.OPENAI_API_KEY?.trim() || process.env.OPENAI_BASE_URL?.trim())) {
-    return createModelProvider(options, cwd);
-  }
+async function offlineProvider(
+  options: RunCommandOptions,
+  cwd: string,
+  providers: Promise<CreateProvider> | undefined,
+): Promise<ModelProvider | undefined> {
+  if (options.replay) return createModelProvider(options, cwd, providers);
+  if (options.record && hasCredentials()) return createModelProvider(options, cwd, providers);
   return undefined;
 }
 

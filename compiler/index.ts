@@ -3,6 +3,7 @@
 // files against it. Each phase hands plain data to the next; none reaches back.
 import { checkProgram } from "./check/index.ts";
 import type { Diagnostic } from "./diagnostics/types.ts";
+import { cacheDir } from "./emit/cache.ts";
 import type { Program } from "./plan/ir.ts";
 
 export type { Diagnostic } from "./diagnostics/types.ts";
@@ -24,6 +25,12 @@ export interface CompileOptions {
   readonly outDir: string;
   /** Also type-check tool implementation files (spawns the native tsc). Default true. */
   readonly checkTools?: boolean;
+  /**
+   * Where to cache tsc's findings on tool files and generated text
+   * (compiler/emit/cache.ts); default: the project's `node_modules/.cache/flowc`
+   * or the OS temp folder. `false`: no cache.
+   */
+  readonly cacheDir?: string | false;
 }
 
 export interface GeneratedFile {
@@ -51,16 +58,26 @@ export async function checkTools(checked: CheckResult, options: CompileOptions):
   return checkToolFiles(checked.program, options);
 }
 
-/** Check, then generate TypeScript in memory. ts-morph and prettier load only here. */
+/**
+ * Check, then generate TypeScript in memory. ts-morph and prettier load only
+ * here. The tool check (a tsc child process) and emit are independent once
+ * checking passed, so they run at the same time; tool errors discard the files.
+ */
 export async function compile(entries: readonly string[], options: CompileOptions): Promise<CompileResult> {
   const checked = check(entries);
   if (!checked.ok) return { ...checked, files: [] };
-  const toolDiagnostics = await checkTools(checked, options);
+  const cache = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDir(options.rootDir));
+  // The tool check first, so tsc is spawned before emit keeps this thread busy.
+  const tools = checkTools(checked, { ...options, cacheDir: cache ?? false });
+  const emitted = import("./emit/index.ts").then(({ emitProgram }) =>
+    emitProgram(checked.program, { rootDir: options.rootDir, outDir: options.outDir, cacheDir: cache }),
+  );
+  // Do not leave a rejection unhandled while the tool check is awaited.
+  emitted.catch(() => {});
+  const toolDiagnostics = await tools;
   const diagnostics = [...checked.diagnostics, ...toolDiagnostics];
   if (toolDiagnostics.some((d) => d.severity === "error")) {
     return { ...checked, diagnostics, ok: false, files: [] };
   }
-  const { emitProgram } = await import("./emit/index.ts");
-  const files = await emitProgram(checked.program, options);
-  return { ...checked, diagnostics, files };
+  return { ...checked, diagnostics, files: await emitted };
 }

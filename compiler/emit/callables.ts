@@ -1,6 +1,7 @@
 // Models, workers, tools and flows: each a `define*` call with its schemas,
 // and for a flow the plan function and a typed entry point.
-import { StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from "ts-morph";
+import type { StatementStructures, WriterFunction } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.ts";
 import type { FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
 import { containsCall } from "../plan/ir.ts";
 import { destructure, ExprWriter, inputType, LocalScope, writeFlowBody } from "./flows.ts";

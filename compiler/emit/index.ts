@@ -1,110 +1,79 @@
 // Code generation: one TypeScript module per `.flow` module, built with
-// ts-morph structures, formatted by prettier. Deterministic: the output depends
-// only on the plan and the paths relative to rootDir.
+// ts-morph structures (module.ts), formatted by prettier (format.ts).
+// Deterministic: the output depends only on the plan and the paths relative to
+// rootDir — which is also what makes it cacheable. With a cache folder, a
+// module whose plan, paths and emitter are unchanged is taken from the cache,
+// and when every module is, neither ts-morph nor prettier is loaded.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  type SourceFile,
-  type StatementStructures,
-  type WriterFunction,
-} from "ts-morph";
 import type { GeneratedFile } from "../index.ts";
-import type { Declaration, PlanModule, Program } from "../plan/ir.ts";
-import { flowStatements, modelStatements, toolStatements, workerStatements } from "./callables.ts";
-import { formatTypeScript } from "./format.ts";
-import { ModuleScope } from "./imports.ts";
-import { headerLine } from "./header.ts";
-import { enumStatements, recordStatements } from "./schemas.ts";
+import { packageRoot } from "../package-root.ts";
+import type { PlanModule, Program } from "../plan/ir.ts";
+import { hashOf, pruneEntries, readEntry, writeEntry } from "./cache.ts";
+import { createFormatter } from "./format.ts";
+import { outputPath, type EmitOptions } from "./paths.ts";
 
-export interface EmitOptions {
-  readonly rootDir: string;
-  readonly outDir: string;
-}
-
-/** `types.flow`, `sub/deck.flow`: relative to rootDir, forward slashes. */
-export function relativeSource(file: string, rootDir: string): string {
-  const relative = path.relative(path.resolve(rootDir), file);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    throw new Error(`flowc emit: ${file} is outside the root directory ${rootDir}`);
-  }
-  return relative.split(path.sep).join("/");
-}
-
-/** Where the generated `.ts` for a `.flow` file goes. */
-export function outputPath(file: string, options: EmitOptions): string {
-  const relative = relativeSource(file, options.rootDir).replace(/\.flow$/, "");
-  return path.join(path.resolve(options.outDir), `${relative}.ts`);
-}
+export { outputPath, relativeSource, type EmitOptions } from "./paths.ts";
 
 export async function emitProgram(program: Program, options: EmitOptions): Promise<GeneratedFile[]> {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Double,
-    },
-  });
-  const files: GeneratedFile[] = [];
-  for (const module of program.modules) {
-    const outFile = outputPath(module.file, options);
-    const text = emitModule(project, module, outFile, options);
-    files.push({ path: outFile, source: module.file, text: await formatTypeScript(text) });
-  }
-  return files;
-}
-
-/** The unformatted text of one module. */
-export function emitModule(project: Project, module: PlanModule, outFile: string, options: EmitOptions): string {
-  const scope = new ModuleScope(module, outFile, (file) => outputPath(file, options));
-  const source: SourceFile = project.createSourceFile(`/module${project.getSourceFiles().length}.ts`, "", {
-    overwrite: true,
-  });
-  const byName = new Map(module.decls.map((d) => [d.name, d] as const));
-  const written = new Set<Declaration>();
-  const body: (StatementStructures | WriterFunction)[] = [];
-  const write = (decl: Declaration): void => {
-    if (written.has(decl)) return;
-    written.add(decl);
-    const statements = declarationStatements(decl, scope, (model) => write(byName.get(model)!));
-    body.push(blankLine, ...statements);
-  };
-  for (const decl of module.decls) write(decl);
-  source.addStatements(body);
-  const declarations = source.getFullText().trimStart();
-  project.removeSourceFile(source);
-  // Imports last: only once the body is written is it known which names the module uses.
-  const head = [headerLine(relativeSource(module.file, options.rootDir)), ...scope.importLines()];
-  return `${head.join("\n")}\n\n${declarations}`;
-}
-
-const blankLine: WriterFunction = (writer) => writer.blankLineIfLastNot();
-
-function declarationStatements(
-  decl: Declaration,
-  scope: ModuleScope,
-  hoistModel: (name: string) => void,
-): (StatementStructures | WriterFunction)[] {
-  switch (decl.kind) {
-    case "record":
-      return recordStatements(decl, scope);
-    case "enum":
-      return enumStatements(decl, scope);
-    case "model":
-      return modelStatements(decl, scope);
-    case "worker":
-      return workerStatements(decl, scope, hoistModel);
-    case "tool":
-      return toolStatements(decl, scope);
-    case "flow":
-      return flowStatements(decl, scope);
-    default: {
-      const never: never = decl;
-      return never;
+  const outFiles = program.modules.map((m) => outputPath(m.file, options));
+  const version = options.cacheDir ? emitterVersion() : undefined;
+  const keys = program.modules.map((m, i) => (version ? moduleKey(version, m, outFiles[i]!, options) : undefined));
+  const texts = keys.map((key) => (key ? readEntry<{ text?: unknown }>(options.cacheDir, "emit", key)?.text : undefined));
+  const missing = texts.flatMap((text, i) => (typeof text === "string" ? [] : [i]));
+  if (missing.length > 0) {
+    // Workers (for many modules) start loading prettier while this thread loads ts-morph.
+    const formatter = createFormatter(missing.length);
+    try {
+      const { emitModuleText } = await import("./module.ts");
+      await Promise.all(
+        missing.map((i) =>
+          formatter.format(emitModuleText(program.modules[i]!, outFiles[i]!, options)).then((text) => {
+            texts[i] = text;
+            if (keys[i]) writeEntry(options.cacheDir, "emit", keys[i]!, { text });
+          }),
+        ),
+      );
+    } finally {
+      await formatter.close();
     }
+    if (options.cacheDir) pruneEntries(options.cacheDir, "emit");
   }
+  return program.modules.map((m, i) => ({ path: outFiles[i]!, source: m.file, text: texts[i] as string }));
+}
+
+/** What one module's generated text depends on. */
+function moduleKey(version: string, module: PlanModule, outFile: string, options: EmitOptions): string {
+  return hashOf(version, path.resolve(options.rootDir), path.resolve(options.outDir), outFile, JSON.stringify(module));
+}
+
+let version: string | undefined;
+
+/**
+ * The emitter's own version: its source files, the plan types, and the
+ * versions of ts-morph and prettier. Read from flowc's sources (present in the
+ * package, also when it runs from the bundle); "" turns the cache off.
+ */
+function emitterVersion(): string {
+  if (version !== undefined) return version;
+  try {
+    const root = packageRoot();
+    const emitDir = path.join(root, "compiler", "emit");
+    const files = [
+      ...readdirSync(emitDir)
+        .filter((f) => f.endsWith(".ts"))
+        .sort()
+        .map((f) => path.join(emitDir, f)),
+      path.join(root, "compiler", "plan", "ir.ts"),
+    ];
+    const require = createRequire(import.meta.url);
+    const packages = ["ts-morph/package.json", "prettier/package.json"].map(
+      (p) => (JSON.parse(readFileSync(require.resolve(p), "utf8")) as { version?: string }).version ?? "",
+    );
+    version = hashOf(...packages, ...files.flatMap((f) => [path.basename(f), readFileSync(f, "utf8")]));
+  } catch {
+    version = "";
+  }
+  return version;
 }

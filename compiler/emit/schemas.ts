@@ -1,6 +1,7 @@
 // Records and enums: an exported TypeScript type and a zod schema of the same
 // name. Docs become JSDoc for readers and `.describe(...)` for JSON Schema.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.ts";
 import type { EnumDef, RecordDef } from "../plan/ir.ts";
 import type { ModuleScope } from "./imports.ts";
 import { commentText, propertyKey, stringLiteral, typePropertyKey } from "./literals.ts";

@@ -2,36 +2,58 @@
 // ts-morph or prettier: one small stub per tool in a temp dir, one run of the
 // native tsc over all of them, and every error mapped back to the tool's
 // declaration in the `.flow` file (FLW450 missing export, FLW451 mismatch).
+//
+// tsc costs ~0.4 s a run, so its findings are cached (cache.ts): the key is
+// the hash of the stubs, the compiler options and the tsc version; an entry
+// holds the errors and the size+mtime of every file tsc read (`--listFiles`),
+// of the tool files (present or not) and of the folders the project's files
+// are in (a new file there may change how an import resolves). It is used only
+// while all of those are unchanged.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { D, diag } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Program, ToolDef, Type } from "../plan/ir.ts";
 import { packageRoot } from "../package-root.ts";
+import { cacheDir, hashOf, pruneEntries, readEntry, stampMtimeMs, stampOf, stampsHold, writeEntry, type Stamp } from "./cache.ts";
 import { memberAccess, stringLiteral, typePropertyKey } from "./literals.ts";
 import { objectType, tsType, type NamedType, type TypeNames } from "./types.ts";
 
 export interface ToolCheckOptions {
   readonly rootDir: string;
   readonly outDir: string;
+  /** Where to cache tsc's findings; default: the project's cache (see cache.ts). `false`: no cache. */
+  readonly cacheDir?: string | false;
 }
 
-
 /** The native tsc of the typescript package flowc depends on. */
-function tscPath(): string {
+function typescriptDir(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("typescript/package.json")), "bin", "tsc");
+  return path.dirname(require.resolve("typescript/package.json"));
+}
+
+function tscPath(): string {
+  return path.join(typescriptDir(), "bin", "tsc");
+}
+
+function tscVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(path.join(typescriptDir(), "package.json"), "utf8")) as { version?: unknown }).version);
+  } catch {
+    return "unknown";
+  }
 }
 
 /** How a tool's stub lines map back: which line checks what. */
 interface Stub {
   readonly tool: ToolDef;
+  /** The stub's file name in the stub folder (`tool_0.ts`). */
   readonly file: string;
+  readonly text: string;
   readonly importLine: number;
   readonly assignLine: number;
   readonly kindLine: number;
@@ -49,34 +71,118 @@ interface TscError {
   readonly details: readonly string[];
 }
 
+/** A cached tsc run: its errors in stub files (by stub file name), valid while `stamps` hold. */
+interface CacheEntry {
+  readonly stamps: Record<string, Stamp>;
+  readonly errors: readonly TscError[];
+}
+
 export async function checkToolFiles(program: Program, options: ToolCheckOptions): Promise<Diagnostic[]> {
   const tools = program.modules.flatMap((m) => m.decls.filter((d): d is ToolDef => d.kind === "tool"));
   if (tools.length === 0) return [];
+  const names = typeNames(program);
+  const types = typesFile(program, names);
+  const stubs = tools.map((tool, index) => stubFile(tool, `tool_${index}.ts`, names));
+  const compilerOptions = tsconfigOptions(tools, options.rootDir);
+  const cache = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDir(options.rootDir));
+  const key = hashOf(tscVersion(), JSON.stringify(compilerOptions), types, ...stubs.map((s) => s.text));
+
+  let errors: readonly TscError[];
+  const cached = readEntry<CacheEntry>(cache, "tool-check", key);
+  if (cached && Array.isArray(cached.errors) && cached.stamps && stampsHold(cached.stamps)) {
+    errors = cached.errors;
+  } else {
+    const run = await runStubs(types, stubs, compilerOptions, tools, Object.keys(cached?.stamps ?? {}));
+    if (run.failed) return tools.slice(0, 1).map((t) => diag(D.InternalError, t.span, [run.failed!]));
+    errors = run.errors;
+    if (run.stamps) {
+      writeEntry(cache, "tool-check", key, { stamps: run.stamps, errors } satisfies CacheEntry);
+      pruneEntries(cache, "tool-check");
+    }
+  }
+  return stubs.flatMap((stub) =>
+    diagnose(
+      stub,
+      errors.filter((e) => e.file === stub.file),
+      names,
+    ),
+  );
+}
+
+/**
+ * Writes the stubs to a temp folder and runs tsc over them. Errors come back
+ * with stub file names; `stamps` (absent when a file changed while tsc ran)
+ * say what the result depends on.
+ */
+async function runStubs(
+  types: string,
+  stubs: readonly Stub[],
+  compilerOptions: Record<string, unknown>,
+  tools: readonly ToolDef[],
+  previous: readonly string[],
+): Promise<{ errors: TscError[]; stamps?: Record<string, Stamp>; failed?: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "flowc-tools-"));
   try {
-    const names = typeNames(program);
-    await writeFile(path.join(dir, "types.ts"), typesFile(program, names));
-    const stubs: Stub[] = [];
-    for (const [index, tool] of tools.entries()) {
-      const file = path.join(dir, `tool_${index}.ts`);
-      const { text, stub } = stubFile(tool, file, names);
-      await writeFile(file, text);
-      stubs.push(stub);
+    await writeFile(path.join(dir, "types.ts"), types);
+    await Promise.all(stubs.map((stub) => writeFile(path.join(dir, stub.file), stub.text)));
+    const files = stubs.map((s) => path.join(dir, s.file));
+    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }, null, 2));
+    // Stamps before tsc reads anything, of the files it will likely read: the
+    // tool files, and what it read last time for these stubs.
+    const before = new Map<string, Stamp>();
+    for (const file of [...tools.map((t) => t.implementation), ...previous]) {
+      before.set(file, stampOf(file));
+      if (!file.split(path.sep).includes("node_modules")) before.set(path.dirname(file), stampOf(path.dirname(file)));
     }
-    await writeFile(path.join(dir, "tsconfig.json"), tsconfig(stubs, tools, options.rootDir));
+    const started = Date.now();
     const output = await runTsc(path.join(dir, "tsconfig.json"));
-    if (output.failed) return tools.slice(0, 1).map((t) => diag(D.InternalError, t.span, [output.failed!]));
-    const errors = parseTscOutput(output.text, dir);
-    return stubs.flatMap((stub) =>
-      diagnose(
-        stub,
-        errors.filter((e) => samePath(e.file, stub.file)),
-        names,
-      ),
-    );
+    if (output.failed) return { errors: [], failed: output.failed };
+    const errors = parseTscOutput(output.text, dir)
+      .filter((e) => path.dirname(e.file) === dir)
+      .map((e) => ({ ...e, file: path.basename(e.file) }));
+    return { errors, stamps: readStamps(listedFiles(output.text, dir), tools, before, started) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The files tsc read (from `--listFiles`), outside the stub folder. */
+function listedFiles(text: string, dir: string): string[] {
+  const files = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    if (line === "" || /^\s/.test(line) || ERROR_LINE.test(line) || !path.isAbsolute(line)) continue;
+    const file = path.resolve(line);
+    if (path.dirname(file) !== dir) files.add(file);
+  }
+  return [...files];
+}
+
+/**
+ * Stamps of the files tsc read, the tool files and the folders of the
+ * project's own files (not node_modules); undefined when one of them may have
+ * changed while tsc ran, so the result may not match the stamps. A file
+ * stamped before tsc started must have the same stamp after; any other must
+ * be older than the start (with a second of margin for file systems whose
+ * mtimes are coarser than the clock).
+ */
+function readStamps(
+  read: readonly string[],
+  tools: readonly ToolDef[],
+  before: ReadonlyMap<string, Stamp>,
+  started: number,
+): Record<string, Stamp> | undefined {
+  const stamps: Record<string, Stamp> = {};
+  const folders = new Set<string>();
+  for (const file of [...read, ...tools.map((t) => t.implementation)]) {
+    stamps[file] = stampOf(file);
+    if (!file.split(path.sep).includes("node_modules")) folders.add(path.dirname(file));
+  }
+  for (const folder of folders) stamps[folder] = stampOf(folder);
+  for (const [file, stamp] of Object.entries(stamps)) {
+    const earlier = before.get(file);
+    if (earlier !== undefined ? earlier !== stamp : stampMtimeMs(stamp) >= started - 1000) return undefined;
+  }
+  return stamps;
 }
 
 // ---------------------------------------------------------------- stub files
@@ -128,7 +234,7 @@ function inputTypeText(tool: ToolDef, names: TypeNames): string {
   return objectType(tool.signature.params.map((p) => ({ name: p.name, type: tsType(p.type, names) })));
 }
 
-function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident: string }[] }) {
+function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident: string }[] }): Stub {
   const member = memberAccess("impl", tool.name);
   const lines: string[] = [];
   const push = (line: string): number => lines.push(line);
@@ -151,13 +257,10 @@ function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident
   const returnsLine = push(`export const returns: Out | Promise<Out> = null as unknown as Result;`);
   // Keep the type imports used under noUnusedLocals-style configs; harmless otherwise.
   push(`export type Used = [${typeImports.join(", ")}];`);
-  return {
-    text: `${lines.join("\n")}\n`,
-    stub: { tool, file, importLine, assignLine, kindLine, takesLine, returnsLine },
-  };
+  return { tool, file, text: `${lines.join("\n")}\n`, importLine, assignLine, kindLine, takesLine, returnsLine };
 }
 
-function tsconfig(stubs: readonly Stub[], tools: readonly ToolDef[], rootDir: string): string {
+function tsconfigOptions(tools: readonly ToolDef[], rootDir: string): Record<string, unknown> {
   const compilerOptions: Record<string, unknown> = {
     strict: true,
     noEmit: true,
@@ -177,7 +280,7 @@ function tsconfig(stubs: readonly Stub[], tools: readonly ToolDef[], rootDir: st
     compilerOptions.typeRoots = [typeRoots];
     compilerOptions.types = ["node"];
   }
-  return JSON.stringify({ compilerOptions, files: stubs.map((s) => s.file) }, null, 2);
+  return compilerOptions;
 }
 
 function nodeTypesRoot(starts: readonly string[]): string | undefined {
@@ -198,7 +301,7 @@ function runTsc(project: string): Promise<{ text: string; failed?: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tscPath(), "-p", project, "--pretty", "false"],
+      [tscPath(), "-p", project, "--pretty", "false", "--listFiles"],
       { maxBuffer: 64 * 1024 * 1024, cwd: path.dirname(project) },
       (error, stdout, stderr) => {
         // tsc exits non-zero when it reports errors; only a missing output is a failure.
@@ -231,10 +334,6 @@ export function parseTscOutput(text: string, cwd: string): TscError[] {
     }
   }
   return errors;
-}
-
-function samePath(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }
 
 // ---------------------------------------------------------------- diagnostics

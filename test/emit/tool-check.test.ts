@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkToolFiles } from "../../compiler/emit/tool-check.ts";
 import type { Declaration, Program, Span, ToolDef, Type } from "../../compiler/plan/ir.ts";
@@ -174,5 +175,71 @@ describe("compile() reports tool files in .flow terms", () => {
       ],
       ["FLW450", `${dir}/app.flow`, 4, 'tool file "./tools/market.ts" does not export a function named `missing`'],
     ]);
+  });
+});
+
+describe("the tool check cache", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = scratchDir("tools-cache");
+  });
+  afterAll(() => removeDir(dir));
+
+  const GOOD = "export async function market_size(input: { sector: string }) { return input.sector.length; }\n";
+  const WRONG = "export async function market_size(input: { sector: string }) { return input.sector; }\n";
+
+  /** Writes the tool file with an mtime in the past (the cache skips files changed while tsc runs). */
+  function writeTool(text: string, secondsAgo: number): void {
+    writeText(`${dir}/tools/market.ts`, text);
+    const when = new Date(Date.now() - secondsAgo * 1000);
+    utimesSync(`${dir}/tools/market.ts`, when, when);
+    utimesSync(`${dir}/tools`, when, when);
+  }
+
+  function entries(): Map<string, bigint> {
+    const folder = `${dir}/cache/tool-check`;
+    if (!existsSync(folder)) return new Map();
+    return new Map(readdirSync(folder).map((f) => [f, statSync(`${folder}/${f}`, { bigint: true }).mtimeNs]));
+  }
+
+  test("pass, edit to a wrong return type: FLW451, fix: pass; unchanged files are answered from the cache", async () => {
+    const { check, checkTools } = await import("../../compiler/index.ts");
+    writeText(`${dir}/app.flow`, 'tool market_size(sector: string) -> number from "./tools/market.ts"\n');
+    const options = { rootDir: dir, outDir: `${dir}/gen`, cacheDir: `${dir}/cache` };
+    const codes = async () => (await checkTools(check([`${dir}/app.flow`]), options)).map((d) => d.code);
+
+    writeTool(GOOD, 60);
+    expect(await codes()).toEqual([]);
+    const first = entries();
+    expect(first.size).toBe(1);
+    // Nothing changed: answered from the cache (the entry is not written again).
+    expect(await codes()).toEqual([]);
+    expect(entries()).toEqual(first);
+
+    writeTool(WRONG, 50);
+    expect(await codes()).toEqual(["FLW451"]);
+    expect(await codes()).toEqual(["FLW451"]);
+
+    writeTool(GOOD, 40);
+    expect(await codes()).toEqual([]);
+    const fixed = entries();
+    expect([...fixed.keys()]).toEqual([...first.keys()]);
+    expect(await codes()).toEqual([]);
+    expect(entries()).toEqual(fixed);
+
+    // Edited just before a check (mtime now): checked, and the result is cached.
+    writeText(`${dir}/tools/market.ts`, WRONG);
+    expect(await codes()).toEqual(["FLW451"]);
+    const edited = entries();
+    expect(await codes()).toEqual(["FLW451"]);
+    expect(entries()).toEqual(edited);
+
+    // Edited while tsc runs: whatever that run saw, it is not cached under the new stamp.
+    writeText(`${dir}/tools/market.ts`, GOOD);
+    const during = codes();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writeText(`${dir}/tools/market.ts`, `${WRONG}\n`);
+    await during;
+    expect(await codes()).toEqual(["FLW451"]);
   });
 });
