@@ -27,6 +27,7 @@ import {
   writeOut,
 } from "./output.ts";
 import { packageRoot } from "../compiler/package-root.ts";
+import { typeToString } from "../compiler/plan/type-text.ts";
 import { displayPath } from "./paths.ts";
 import { enableTypeScriptImports, loadModels, loadRuntime } from "./typescript-loader.ts";
 import type { Progress } from "./progress.ts";
@@ -478,7 +479,7 @@ function findDeclaration(program: Program, file: string, name: string, cwd: stri
       flows.length > 0 ? `flows in ${shown}: ${flows.join(", ")}` : `${shown} declares no flow`,
     );
   }
-  return { kind: decl.kind, params: decl.signature.params.map((p) => ({ name: p.name, type: typeText(p.type) })) };
+  return { kind: decl.kind, params: decl.signature.params.map((p) => ({ name: p.name, type: typeToString(p.type) })) };
 }
 
 function signatureOf(found: Found): string {
@@ -486,21 +487,6 @@ function signatureOf(found: Found): string {
   return `{ ${found.params.map((p) => `${p.name}: ${p.type}`).join(", ")} }`;
 }
 
-function typeText(type: Type): string {
-  switch (type.kind) {
-    case "array":
-      return `${typeText(type.element)}[]`;
-    case "record":
-    case "enum":
-      return type.name;
-    case "literals":
-      return type.values.map((v) => JSON.stringify(v)).join(" | ");
-    case "object":
-      return `{ ${type.fields.map((f) => `${f.name}: ${typeText(f.type)}`).join(", ")} }`;
-    default:
-      return type.kind;
-  }
-}
 
 /** Edit distance, for "did you mean". */
 function closest(name: string, candidates: readonly string[]): string | undefined {

@@ -1,6 +1,7 @@
 // The type model: constructors, display, assignability and the join used for
 // array literals. Types are the plan IR's `Type`; nothing here reports.
 import type { Type } from "../plan/ir.ts";
+export { typeToString } from "../plan/type-text.ts";
 
 export const T = {
   string: { kind: "string" } as Type,
@@ -73,25 +74,6 @@ export function isStringLike(t: Type): boolean {
 }
 
 /** How a type is written in `.flow` source (`Deck[]`, `"a" | "b"`, `{ a: int }`). */
-export function typeToString(t: Type): string {
-  switch (t.kind) {
-    case "array": {
-      const inner = typeToString(t.element);
-      return t.element.kind === "literals" && t.element.values.length > 1 ? `(${inner})[]` : `${inner}[]`;
-    }
-    case "record":
-    case "enum":
-      return t.name;
-    case "literals":
-      return t.values.map((v) => JSON.stringify(v)).join(" | ");
-    case "object":
-      return t.fields.length === 0 ? "{}" : `{ ${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(", ")} }`;
-    case "error":
-      return "<error>";
-    default:
-      return t.kind;
-  }
-}
 
 export function sameType(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;

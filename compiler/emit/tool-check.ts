@@ -19,6 +19,7 @@ import { D, diag } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Program, ToolDef, Type } from "../plan/ir.ts";
 import { packageRoot } from "../package-root.ts";
+import { typeToString } from "../plan/type-text.ts";
 import { cacheDir, hashOf, pruneEntries, readEntry, stampMtimeMs, stampOf, stampsHold, writeEntry, type Stamp } from "./cache.ts";
 import { memberAccess, stringLiteral, typePropertyKey } from "./literals.ts";
 import { objectType, tsType, type NamedType, type TypeNames } from "./types.ts";
@@ -370,7 +371,7 @@ function diagnose(stub: Stub, errors: readonly TscError[], names: TypeNames): Di
   }
   if (returns.length > 0) {
     const actual = quotedTypes(returns[0]!.message)[0] ?? "another type";
-    reasons.push(`returns \`${actual}\` but the declaration says \`${flowType(tool.signature.returns)}\``);
+    reasons.push(`returns \`${actual}\` but the declaration says \`${typeToString(tool.signature.returns)}\``);
   }
   if (reasons.length === 0) reasons.push(lastDetail(assign[0]!));
   return [diag(D.ToolSignatureMismatch, tool.span, [tool.name, file, reasons.join("; and "), mismatchHint(expected)])];
@@ -397,25 +398,7 @@ function lastDetail(error: TscError): string {
   return line.replace(/\.$/, "");
 }
 
-/** A type as written in `.flow` (for messages). */
-export function flowType(type: Type): string {
-  switch (type.kind) {
-    case "array": {
-      const element = flowType(type.element);
-      return type.element.kind === "literals" && type.element.values.length > 1 ? `(${element})[]` : `${element}[]`;
-    }
-    case "record":
-    case "enum":
-      return type.name;
-    case "literals":
-      return type.values.map((v) => JSON.stringify(v)).join(" | ");
-    case "object":
-      return `{ ${type.fields.map((f) => `${f.name}: ${flowType(f.type)}`).join(", ")} }`;
-    default:
-      return type.kind;
-  }
-}
 
 function flowInput(tool: ToolDef): string {
-  return `{ ${tool.signature.params.map((p) => `${p.name}: ${flowType(p.type)}`).join(", ")} }`;
+  return `{ ${tool.signature.params.map((p) => `${p.name}: ${typeToString(p.type)}`).join(", ")} }`;
 }
