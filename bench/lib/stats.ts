@@ -48,14 +48,5 @@ export async function pool(count: number, concurrency: number, fn: (i: number) =
   await Promise.all(lanes);
 }
 
-/** Seeded PRNG (mulberry32), so every generated input is the same from run to run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, the tests' own), so every generated input is the same from run to run. */
+export { prng as rng } from "../../test/support/prng.ts";

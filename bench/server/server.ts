@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { SCRIPTS, type ScriptName, type ScriptRequest } from "./scripts.ts";
+import { rng } from "../lib/stats.ts";
 
 export interface ServerConfig {
   script: ScriptName;
@@ -48,16 +49,6 @@ export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function emptyStats(): ServerStats {
   return {
@@ -89,7 +80,7 @@ export async function startServer(
   limits: ServerLimits = { maxRequests: 2_000_000, lifetimeMs: 15 * 60_000 },
 ): Promise<MockServer> {
   let cfg: ServerConfig = { ...DEFAULT_CONFIG, ...config };
-  let rand = mulberry32(cfg.seed);
+  let rand = rng(cfg.seed);
   let stats = emptyStats();
   let inFlight = 0;
   let served = 0;
@@ -210,7 +201,7 @@ export async function startServer(
     port,
     configure(next) {
       cfg = { ...cfg, ...next };
-      if (next.seed !== undefined) rand = mulberry32(cfg.seed);
+      if (next.seed !== undefined) rand = rng(cfg.seed);
     },
     stats: () => structuredClone(stats),
     reset() {
