@@ -28,8 +28,10 @@ export class BudgetGuard {
   /** Reserves a request; throws if it would go over maxCalls. Call `finish` after. */
   begin(): void {
     const { maxCalls } = this.budgets;
-    const totals = this.totals();
-    if (maxCalls !== undefined && totals.calls + this.inFlight >= maxCalls) throw this.exceeded("maxCalls", maxCalls, totals);
+    if (maxCalls !== undefined) {
+      const totals = this.totals();
+      if (totals.calls + this.inFlight >= maxCalls) throw this.exceeded("maxCalls", maxCalls, totals);
+    }
     this.inFlight++;
   }
 
@@ -39,8 +41,9 @@ export class BudgetGuard {
 
   /** After a response was recorded: the error if a budget is now exceeded. */
   check(): BudgetExceededError | undefined {
-    const totals = this.totals();
     const { maxTokens, maxUsd } = this.budgets;
+    if (maxTokens === undefined && maxUsd === undefined) return undefined;
+    const totals = this.totals();
     if (maxTokens !== undefined && totals.totalTokens > maxTokens) return this.exceeded("maxTokens", maxTokens, totals);
     if (maxUsd !== undefined && (totals.usd ?? 0) > maxUsd) return this.exceeded("maxUsd", maxUsd, totals);
     return undefined;

@@ -86,8 +86,10 @@ export async function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out
     });
     throw error;
   }
-  const durationMs = scope.run.elapsed() - frame.startedAt;
-  tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
+  if (tracer.enabled) {
+    const durationMs = scope.run.elapsed() - frame.startedAt;
+    tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
+  }
   return output;
 }
 
