@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { colorEnabled, formatDuration, formatInt, formatUsd } from "../../cli/output.ts";
 import { displayPath, expandFlowPaths, rootDirFor } from "../../cli/paths.ts";
-import { findJsonError, readInput } from "../../cli/run.ts";
+import { readInput } from "../../cli/run-input.ts";
+import { findJsonError } from "../../cli/run-json.ts";
 import { makeProject } from "./helpers.ts";
 
 describe("expandFlowPaths", () => {

@@ -1,0 +1,132 @@
+// Choosing the model provider for a run: --model overrides, --replay / --record, credentials.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Program } from "../compiler/plan/ir.ts";
+import { packageRoot } from "../compiler/package-root.ts";
+import type { ModelProvider } from "../runtime/models/provider.ts";
+import { CliError, firstLine, UsageError, writeErr } from "./output.ts";
+import type { RunCommandOptions } from "./run.ts";
+import { enableTypeScriptImports, loadModels } from "./typescript-loader.ts";
+
+/** `--model analyst=gpt-4.1` -> { analyst: "gpt-4.1" }. */
+export function parseModelOverrides(values: readonly string[]): Record<string, string> {
+  const models: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf("=");
+    const alias = value.slice(0, eq).trim();
+    const id = value.slice(eq + 1).trim();
+    if (eq <= 0 || alias === "" || id === "") {
+      throw new UsageError(`--model expects ALIAS=ID, got '${value}'`, "for example: --model analyst=gpt-4.1");
+    }
+    models[alias] = id;
+  }
+  return models;
+}
+
+/** `--model` names a model of the plan: a declared alias, or a model id used by a worker. */
+export function checkModelAliases(program: Program, models: Readonly<Record<string, string>>): void {
+  const known = new Map<string, string>(); // alias -> id
+  let usesDefault = false;
+  for (const module of program.modules) {
+    for (const decl of module.decls) {
+      if (decl.kind === "model") known.set(decl.name, decl.id);
+      if (decl.kind === "worker") {
+        if (!decl.model) usesDefault = true;
+        else known.set(decl.model.kind === "declared" ? (decl.model.name ?? decl.model.id) : decl.model.id, decl.model.id);
+      }
+    }
+  }
+  if (usesDefault) known.set("gpt-4.1-mini", "gpt-4.1-mini");
+  const ids = new Set(known.values());
+  for (const alias of Object.keys(models)) {
+    if (known.has(alias) || ids.has(alias)) continue;
+    const list = [...known].map(([name, id]) => (name === id ? name : `${name} (${id})`));
+    throw new UsageError(
+      `--model ${alias}=...: the plan has no model '${alias}'`,
+      list.length > 0 ? `models in this plan: ${list.join(", ")}` : "this plan calls no model",
+    );
+  }
+}
+
+const NO_CREDENTIALS_HINT =
+  "export OPENAI_API_KEY=sk-... to use OpenAI, or OPENAI_BASE_URL=http://localhost:11434/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp); or run offline on a recording with --replay FILE";
+
+export type CreateProvider = (typeof import("../runtime/models/index.ts"))["createProvider"];
+
+function hasCredentials(): boolean {
+  return Boolean(process.env.OPENAI_API_KEY?.trim() || process.env.OPENAI_BASE_URL?.trim());
+}
+
+/**
+ * Starts loading the provider code the run will use, if any. A replay needs
+ * only the replay provider, so the model SDK (~0.2 s to load) is not loaded.
+ */
+export function providerFactory(options: RunCommandOptions, needsModel: boolean): Promise<CreateProvider> | undefined {
+  if (options.replay) return loadReplay();
+  if ((needsModel || options.record) && hasCredentials()) return loadModels().then((models) => models.createProvider);
+  return undefined;
+}
+
+async function loadReplay(): Promise<CreateProvider> {
+  await enableTypeScriptImports();
+  // The same file the runtime's model index imports, so the same module instance.
+  const url = pathToFileURL(path.join(packageRoot(), "runtime", "models", "replay.ts")).href;
+  const { ReplayProvider } = (await import(url)) as typeof import("../runtime/models/replay.ts");
+  return (config) => {
+    if (config.kind !== "replay") throw new Error(`flowc run: expected a replay provider, not ${config.kind}`);
+    return new ReplayProvider({ path: config.path });
+  };
+}
+
+export async function createModelProvider(
+  options: RunCommandOptions,
+  cwd: string,
+  providers: Promise<CreateProvider> | undefined,
+): Promise<ModelProvider> {
+  const factory = async () => (await providers) ?? (await providerFactory(options, true)) ?? (await loadModels()).createProvider;
+  if (options.replay) {
+    const file = path.resolve(cwd, options.replay);
+    if (!existsSync(file)) {
+      throw new UsageError(
+        `no such recording: ${options.replay}`,
+        `make one with --record ${options.replay} against a real model`,
+      );
+    }
+    const createProvider = await factory();
+    try {
+      return createProvider({ kind: "replay", path: file });
+    } catch (error) {
+      throw new CliError(firstLine(error instanceof Error ? error.message : String(error)));
+    }
+  }
+  if (!hasCredentials()) {
+    throw new CliError("no model to call: OPENAI_API_KEY and OPENAI_BASE_URL are both unset", { hint: NO_CREDENTIALS_HINT });
+  }
+  const createProvider = await factory();
+  try {
+    if (options.record) return createProvider({ kind: "record", path: path.resolve(cwd, options.record) });
+    return createProvider({ kind: "openai" });
+  } catch (error) {
+    throw new CliError(firstLine(error instanceof Error ? error.message : String(error)), { hint: NO_CREDENTIALS_HINT });
+  }
+}
+
+/** A plan that calls no worker runs without credentials; --replay/--record still apply if given. */
+export async function offlineProvider(
+  options: RunCommandOptions,
+  cwd: string,
+  providers: Promise<CreateProvider> | undefined,
+): Promise<ModelProvider | undefined> {
+  if (options.replay) return createModelProvider(options, cwd, providers);
+  if (options.record && hasCredentials()) return createModelProvider(options, cwd, providers);
+  return undefined;
+}
+
+export async function closeProvider(provider: ModelProvider | undefined): Promise<void> {
+  try {
+    await provider?.close?.();
+  } catch (error) {
+    writeErr(`warning: could not close the model provider: ${firstLine(String((error as Error)?.message ?? error))}`);
+  }
+}

@@ -1,0 +1,116 @@
+// Finding the flow to run in the checked plan, describing its signature, and whether it can reach a worker.
+import type { CallableRef, Expr, Program, Stmt } from "../compiler/plan/ir.ts";
+import { typeToString } from "../compiler/plan/type-text.ts";
+import { UsageError } from "./output.ts";
+import { displayPath } from "./paths.ts";
+
+export type Found = { readonly kind: "worker" | "tool" | "flow"; readonly params: readonly { name: string; type: string }[] };
+
+export function findDeclaration(program: Program, file: string, name: string, cwd: string): Found {
+  const module = program.modules.find((m) => m.file === file);
+  const callables = (module?.decls ?? []).filter((d) => d.kind === "flow" || d.kind === "worker" || d.kind === "tool");
+  const decl = callables.find((d) => d.name === name);
+  if (!decl || (decl.kind !== "flow" && decl.kind !== "worker" && decl.kind !== "tool")) {
+    const flows = callables.filter((d) => d.kind === "flow").map((d) => d.name);
+    const suggestion = closest(name, callables.map((d) => d.name));
+    const shown = displayPath(file, cwd);
+    throw new UsageError(
+      `no flow named '${name}' in ${shown}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+      flows.length > 0 ? `flows in ${shown}: ${flows.join(", ")}` : `${shown} declares no flow`,
+    );
+  }
+  return { kind: decl.kind, params: decl.signature.params.map((p) => ({ name: p.name, type: typeToString(p.type) })) };
+}
+
+export function signatureOf(found: Found): string {
+  if (found.params.length === 0) return "no parameters: pass --input '{}'";
+  return `{ ${found.params.map((p) => `${p.name}: ${p.type}`).join(", ")} }`;
+}
+
+/** Edit distance, for "did you mean". */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** True when running `start` can call a worker (and so needs a model provider). */
+export function reachesWorker(program: Program, start: CallableRef): boolean {
+  const seen = new Set<string>();
+  const visit = (ref: CallableRef): boolean => {
+    const key = `${ref.module}\u0000${ref.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const decl = program.modules.find((m) => m.file === ref.module)?.decls.find((d) => d.name === ref.name);
+    if (!decl) return ref.kind === "worker";
+    if (decl.kind === "worker") return true;
+    if (decl.kind !== "flow") return false;
+    return decl.body.some((stmt) => stmtCallees(stmt).some(visit));
+  };
+  return visit(start);
+}
+
+function stmtCallees(stmt: Stmt): CallableRef[] {
+  switch (stmt.kind) {
+    case "let":
+    case "assign":
+      return exprCallees(stmt.value);
+    case "expr":
+      return exprCallees(stmt.expr);
+    case "return":
+      return stmt.value ? exprCallees(stmt.value) : [];
+    case "if":
+      return [...exprCallees(stmt.condition), ...stmt.then.flatMap(stmtCallees), ...(stmt.else ?? []).flatMap(stmtCallees)];
+    case "repeat":
+      return stmt.body.flatMap(stmtCallees);
+    default:
+      return [];
+  }
+}
+
+function exprCallees(e: Expr): CallableRef[] {
+  switch (e.kind) {
+    case "call":
+      return [e.callee, ...e.args.flatMap((a) => exprCallees(a.value))];
+    case "reduce":
+      return [e.fn, ...exprCallees(e.source)];
+    case "array":
+      return e.elements.flatMap(exprCallees);
+    case "object":
+      return e.entries.flatMap((x) => exprCallees(x.value));
+    case "member":
+      return exprCallees(e.object);
+    case "builtin":
+      return [...e.args.flatMap(exprCallees), ...e.options.flatMap((o) => exprCallees(o.value))];
+    case "binary":
+      return [...exprCallees(e.left), ...exprCallees(e.right)];
+    case "unary":
+      return exprCallees(e.operand);
+    case "map":
+    case "filter":
+      return [...exprCallees(e.source), ...exprCallees(e.body)];
+    default:
+      return [];
+  }
+}
