@@ -10,10 +10,10 @@ import { pairedRatio, summarize } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
 import { errorText as message, notMeasured } from "../lib/rows.ts";
 import { cliMode } from "../lib/cli-mode.ts";
+// The flowc side is the repository's own project generator, so `scripts/gen-project.ts` and this figure measure the same thing.
+import { flowModule, RECORDS, WORKERS } from "../../scripts/gen-project.ts";
 
 const FIGURE = "5. Compile";
-const RECORDS = 5;
-const WORKERS = 5;
 
 interface Timed {
   ms: number;
@@ -36,45 +36,6 @@ function mustSucceed(label: string, t: Timed): number {
 }
 
 const rec = (i: number, j: number): string => `R${i}_${j}`;
-
-/**
- * Module i of the flowc project: 5 records (each refers to the one before it;
- * the second also to the first record of module i-1, imported) and 5 workers.
- */
-export function flowModule(i: number): string {
-  const lines: string[] = [];
-  if (i > 0) lines.push(`import { ${rec(i - 1, 0)} } from "./m${pad(i - 1)}.flow"`, "");
-  lines.push(`model m = "gpt-4.1-mini" { temperature: 0.2 }`, "");
-  for (let j = 0; j < RECORDS; j++) {
-    const prev = j > 0 ? rec(i, j - 1) : null;
-    lines.push(
-      `/// Record ${j} of module ${i}.`,
-      `type ${rec(i, j)} {`,
-      `  name: string`,
-      `  /// 1 (weak) to 10 (exceptional)`,
-      `  score: int`,
-      `  tags: string[]`,
-      `  ok: bool`,
-      `  stage: "seed" | "series_a" | "later"`,
-      prev ? `  prev?: ${prev}` : `  note?: string`,
-      ...(j === 1 && i > 0 ? [`  origin?: ${rec(i - 1, 0)}`] : []),
-      `}`,
-      "",
-    );
-  }
-  for (let j = 0; j < WORKERS; j++) {
-    lines.push(
-      `/// Worker ${j} of module ${i}.`,
-      `worker w${i}_${j}(item: ${rec(i, j)}) -> ${rec(i, (j + 1) % RECORDS)} {`,
-      `  model: m`,
-      `  instructions: "Score {{item.name}} from 1 to 10 and list its tags."`,
-      `  context: item`,
-      `}`,
-      "",
-    );
-  }
-  return lines.join("\n");
-}
 
 /** The same declarations in BAML (one global namespace, so no imports). */
 export function bamlModule(i: number): string {
