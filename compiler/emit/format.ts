@@ -1,6 +1,8 @@
 // Prettier with pinned options, in one place. The standalone build with only the
-// TypeScript parser: no config file lookup and no plugin search, so the output
-// never depends on where flowc runs.
+// babel-ts parser (same output as the typescript parser on generated code —
+// goldens, examples and a 200-module project compared — and ~15 % faster): no
+// config file lookup and no plugin search, so the output never depends on where
+// flowc runs.
 //
 // Formatting is most of the time of a large build (~10 ms per generated
 // module), and prettier is pure, so on a machine with idle cores to spare many
@@ -10,7 +12,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 
 export const PRETTIER_OPTIONS = {
-  parser: "typescript",
+  parser: "babel-ts",
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -23,10 +25,10 @@ export const PRETTIER_OPTIONS = {
   endOfLine: "lf",
 } as const;
 
-/** The modules prettier is loaded from (here and in workers): standalone, estree printer, TypeScript parser. */
-const PRETTIER_MODULES = ["prettier/standalone", "prettier/plugins/estree", "prettier/plugins/typescript"] as const;
+/** The modules prettier is loaded from (here and in workers): standalone, estree printer, babel-ts parser. */
+const PRETTIER_MODULES = ["prettier/standalone", "prettier/plugins/estree", "prettier/plugins/babel"] as const;
 
-type PrettierModules = [typeof import("prettier/standalone"), typeof import("prettier/plugins/estree"), typeof import("prettier/plugins/typescript")];
+type PrettierModules = [typeof import("prettier/standalone"), typeof import("prettier/plugins/estree"), typeof import("prettier/plugins/babel")];
 
 let loaded: Promise<PrettierModules> | undefined;
 
@@ -34,14 +36,14 @@ function loadPrettier(): Promise<PrettierModules> {
   loaded ??= Promise.all([
     import("prettier/standalone"),
     import("prettier/plugins/estree"),
-    import("prettier/plugins/typescript"),
+    import("prettier/plugins/babel"),
   ]);
   return loaded;
 }
 
 export async function formatTypeScript(text: string): Promise<string> {
-  const [prettier, estree, typescript] = await loadPrettier();
-  return prettier.format(text, { ...PRETTIER_OPTIONS, plugins: [estree, typescript] });
+  const [prettier, estree, babel] = await loadPrettier();
+  return prettier.format(text, { ...PRETTIER_OPTIONS, plugins: [estree, babel] });
 }
 
 export interface Formatter {
@@ -95,8 +97,8 @@ const { parentPort, workerData } = require("node:worker_threads");
 const loaded = Promise.all(workerData.modules.map((url) => import(url)));
 parentPort.on("message", async ({ id, text }) => {
   try {
-    const [prettier, estree, typescript] = await loaded;
-    const out = await prettier.format(text, { ...workerData.options, plugins: [estree, typescript] });
+    const [prettier, estree, babel] = await loaded;
+    const out = await prettier.format(text, { ...workerData.options, plugins: [estree, babel] });
     parentPort.postMessage({ id, text: out });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.stack) || error) });
