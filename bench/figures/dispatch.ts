@@ -2,9 +2,7 @@
 // same calls with the bare openai SDK, LangGraph.js (Send fan-out with
 // maxConcurrency) and the Vercel AI SDK (generateObject + p-limit), against
 // the same zero-latency loopback server at the same concurrency.
-import { aisdkRunner } from "../peers/aisdk.ts";
-import { bareRunner } from "../peers/bare.ts";
-import { langgraphRunner } from "../peers/langgraph.ts";
+import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner } from "../lib/flowc.ts";
 import { pairedRatio, summarize, timeMs } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
@@ -13,7 +11,6 @@ import { checkSum, items } from "../lib/workload.ts";
 import { startServerThread } from "../server/thread.ts";
 
 const FIGURE = "1. Dispatch overhead";
-type Runner = (xs: readonly number[], concurrency: number) => Promise<number[]>;
 
 export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row[]> {
   const n = quick ? 500 : 2000;
@@ -22,12 +19,7 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
   const server = await startServerThread({ script: "echo", latencyMs: 0 });
   try {
     const flowc = await flowcRunner(server.url);
-    const sides: [string, Runner][] = [
-      ["flowc", flowc.runner],
-      ["bare openai SDK", bareRunner(server.url)],
-      ["LangGraph.js", langgraphRunner(server.url)],
-      ["Vercel AI SDK", aisdkRunner(server.url)],
-    ];
+    const sides = sidesFor(server.url, flowc.runner);
     const times = new Map<string, number[]>(sides.map(([name]) => [name, []]));
     const xs = items(n);
     // Warm-up: JIT, connection pools, lazy imports.

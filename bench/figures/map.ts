@@ -3,9 +3,7 @@
 // perfect), for flowc, LangGraph.js and the AI SDK (the bare SDK as reference).
 // Then a tree reduce of the N results with batch 8 (a worker per batch) vs the
 // ideal ⌈log₈ N⌉·L, each level running all its batches at once.
-import { aisdkRunner } from "../peers/aisdk.ts";
-import { bareRunner } from "../peers/bare.ts";
-import { langgraphRunner } from "../peers/langgraph.ts";
+import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner, run } from "../lib/flowc.ts";
 import { pairedRatio, rng, round, summarize, timeMs } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
@@ -32,7 +30,6 @@ function greedyBound(n: number, c: number, latency: number, jitter: number): num
   }
   return sum / seeds;
 }
-type Runner = (xs: readonly number[], concurrency: number) => Promise<number[]>;
 
 export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
   const n = quick ? 320 : 1000;
@@ -45,12 +42,7 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     const flowc = await flowcRunner(server.url);
-    const sides: [string, Runner][] = [
-      ["flowc", flowc.runner],
-      ["bare openai SDK", bareRunner(server.url)],
-      ["LangGraph.js", langgraphRunner(server.url)],
-      ["Vercel AI SDK", aisdkRunner(server.url)],
-    ];
+    const sides = sidesFor(server.url, flowc.runner);
     const eff = new Map<string, number[]>(sides.map(([name]) => [name, []]));
     const maxInFlight = new Map<string, number>();
     const xs = items(n);

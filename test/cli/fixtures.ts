@@ -21,25 +21,7 @@ flow greet_all(people: Person[]) -> string[] {
 `;
 
 /** The same plan with a typo: an unknown name. */
-export const BROKEN_FLOW = `/// Someone to greet.
-type Person {
-  name: string
-  age: int
-}
-
-model fast = "gpt-4.1-mini"
-
-/// Greets one person.
-worker greet(person: Person) -> string {
-  model: fast
-  instructions: "Greet {{person.name}} warmly in one sentence."
-}
-
-/// Greets everyone.
-flow greet_all(people: Person[]) -> string[] {
-  return map p in people (concurrency: 2) => gret(person: p)
-}
-`;
+export const BROKEN_FLOW = GREET_FLOW.replace("=> greet(person: p)", "=> gret(person: p)");
 
 /** A plan with a tool and no worker: runs without any model. */
 export const TOOL_FLOW = `/// Adds two numbers in code.
