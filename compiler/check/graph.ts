@@ -6,6 +6,7 @@ import { D, diag } from "../diagnostics/table.ts";
 import { listNames } from "./names.ts";
 import type { CallEdge, ProgramState } from "./program.ts";
 import { symbolKey } from "./program.ts";
+import { stronglyConnected } from "./scc.ts";
 
 function nameOf(key: string): string {
   return key.slice(key.indexOf("\u0000") + 1);
@@ -30,7 +31,8 @@ export function checkCycles(state: ProgramState): void {
     out.set(e.from, list);
   }
 
-  for (const scc of stronglyConnected(nodes, out)) {
+  const successors = (node: string): string[] => (out.get(node) ?? []).map((e) => e.to);
+  for (const scc of stronglyConnected(nodes, successors)) {
     const members = new Set(scc);
     const inner = state.edges.filter((e) => members.has(e.from) && members.has(e.to) && live.has(e.from));
     if (inner.length === 0) continue; // a single node without a self edge
@@ -70,58 +72,4 @@ function pathBetween(from: string, to: string, members: ReadonlySet<string>, out
     }
   }
   return undefined;
-}
-
-/** Tarjan's algorithm, iterative; components come out in a deterministic order. */
-function stronglyConnected(nodes: readonly string[], out: ReadonlyMap<string, CallEdge[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result: string[][] = [];
-  let counter = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; edge: number }[] = [{ node: root, edge: 0 }];
-    index.set(root, counter);
-    low.set(root, counter);
-    counter++;
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const edges = out.get(frame.node) ?? [];
-      if (frame.edge < edges.length) {
-        const next = edges[frame.edge]!.to;
-        frame.edge++;
-        if (!index.has(next)) {
-          index.set(next, counter);
-          low.set(next, counter);
-          counter++;
-          stack.push(next);
-          onStack.add(next);
-          work.push({ node: next, edge: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        for (;;) {
-          const n = stack.pop()!;
-          onStack.delete(n);
-          component.push(n);
-          if (n === frame.node) break;
-        }
-        const order = new Map(nodes.map((n, i) => [n, i]));
-        component.sort((a, b) => order.get(a)! - order.get(b)!);
-        result.push(component);
-      }
-    }
-  }
-  return result;
 }

@@ -4,6 +4,7 @@
 // that is an edge of a cycle.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { stronglyConnected } from "./scc.ts";
 import type { Module, Span } from "../../grammar/ast.ts";
 import { parse } from "../../grammar/index.ts";
 import type { SyntaxProblem } from "../../grammar/problems.ts";
@@ -166,12 +167,22 @@ function dependencyOrder(entries: readonly string[], state: ProgramState): strin
 
 /** Reports every import edge `u -> v` that lies on a cycle, with the cycle from `u` back to `u`. */
 function reportImportCycles(state: ProgramState): void {
+  const successors = (file: string): string[] => {
+    const info = state.modules.get(file);
+    return info === undefined ? [] : loadedTargets(info).map((imp) => imp.target!);
+  };
+  // Only an edge inside a strongly connected component lies on a cycle.
+  const component = new Map<string, number>();
+  stronglyConnected(state.order, successors).forEach((scc, i) => {
+    if (scc.length > 1 || successors(scc[0]!).includes(scc[0]!)) for (const file of scc) component.set(file, i);
+  });
   for (const file of state.order) {
     const info = state.modules.get(file)!;
     const seen = new Set<string>();
     for (const imp of loadedTargets(info)) {
       const target = imp.target!;
       if (seen.has(target)) continue;
+      if (component.get(file) === undefined || component.get(file) !== component.get(target)) continue;
       seen.add(target);
       const back = shortestPath(state, target, file);
       if (back === undefined) continue;

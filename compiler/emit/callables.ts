@@ -1,36 +1,23 @@
 // Models, workers, tools and flows: each a `define*` call with its schemas,
 // and for a flow the plan function and a typed entry point.
-import type { StatementStructures, WriterFunction } from "ts-morph";
-import { StructureKind, VariableDeclarationKind } from "./ts-morph.ts";
 import type { FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
 import { containsCall } from "../plan/ir.ts";
 import { destructure, ExprWriter, inputType, LocalScope, writeFlowBody } from "./flows.ts";
 import type { ModuleScope } from "./imports.ts";
 import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import { safeIdent } from "./names.ts";
-import { jsDocs } from "./schemas.ts";
+import { docOf } from "./schemas.ts";
+import type { ConstShape, DefineShape, FlowShape } from "./shapes.ts";
 import { tsType, zodObject, zodSchema } from "./types.ts";
 
 type Props = readonly (readonly [key: string, value: string | undefined])[];
 
-/** `{\n  key: value,\n ... }`, skipping absent values. */
-function objectLiteral(props: Props): string {
-  const lines = props.filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k}: ${v},\n`);
-  return `{\n${lines.join("")}}`;
-}
-
-function exportedConst(name: string, doc: string | undefined, initializer: string, type?: string): StatementStructures {
-  return {
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: jsDocs(doc),
-    declarations: [{ name, type, initializer }],
-  };
+function present(props: Props): DefineShape["props"] {
+  return props.flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const]));
 }
 
 function docProp(doc: string | undefined): string | undefined {
-  return doc === undefined || doc.trim() === "" ? undefined : stringLiteral(doc);
+  return docOf(doc) === undefined ? undefined : stringLiteral(doc!);
 }
 
 function optionalNumber(value: number | undefined): string | undefined {
@@ -43,9 +30,10 @@ function modelSpec(alias: string, id: string, settings: ModelDef["settings"], mo
   return `${module.runtime("defineModel")}({ alias: ${stringLiteral(alias)}, id: ${stringLiteral(id)}, settings: ${settingsText} })`;
 }
 
-export function modelStatements(model: ModelDef, module: ModuleScope): StatementStructures[] {
+export function modelShape(model: ModelDef, module: ModuleScope): ConstShape {
   module.markInitialized(model.name);
-  return [exportedConst(safeIdent(model.name), model.doc, modelSpec(model.name, model.id, model.settings, module))];
+  const initializer = modelSpec(model.name, model.id, model.settings, module);
+  return { kind: "const", name: safeIdent(model.name), doc: docOf(model.doc), type: undefined, initializer };
 }
 
 /** The schemas and type arguments every callable starts with. */
@@ -124,11 +112,7 @@ function collectParams(e: Expr, into: Set<string>): void {
   }
 }
 
-export function workerStatements(
-  worker: WorkerDef,
-  module: ModuleScope,
-  hoistModel: (name: string) => void,
-): StatementStructures[] {
+export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: (name: string) => void): DefineShape {
   const sig = signatureParts(worker.signature, module);
   const model = modelValue(worker.model, module, hoistModel);
   const uses =
@@ -151,10 +135,10 @@ export function workerStatements(
   const type = `${module.runtime("Worker")}<${sig.inputType}, ${sig.outputType}>`;
   module.markInitialized(worker.name);
   // The declared type breaks the inference cycle of workers that use each other (or themselves).
-  return [exportedConst(safeIdent(worker.name), worker.doc, `${define}(${objectLiteral(props)})`, type)];
+  return { kind: "define", name: safeIdent(worker.name), doc: docOf(worker.doc), type, callee: define, props: present(props) };
 }
 
-export function toolStatements(tool: ToolDef, module: ModuleScope): StatementStructures[] {
+export function toolShape(tool: ToolDef, module: ModuleScope): DefineShape {
   const sig = signatureParts(tool.signature, module);
   const props: Props = [
     ["name", stringLiteral(tool.name)],
@@ -167,15 +151,12 @@ export function toolStatements(tool: ToolDef, module: ModuleScope): StatementStr
   const define = module.runtime("defineTool");
   const type = `${module.runtime("Tool")}<${sig.inputType}, ${sig.outputType}>`;
   module.markInitialized(tool.name);
-  return [exportedConst(safeIdent(tool.name), tool.doc, `${define}(${objectLiteral(props)})`, type)];
+  return { kind: "define", name: safeIdent(tool.name), doc: docOf(tool.doc), type, callee: define, props: present(props) };
 }
 
-const blankLine: WriterFunction = (writer) => writer.blankLineIfLastNot();
-
-export function flowStatements(flow: FlowDef, module: ModuleScope): (StatementStructures | WriterFunction)[] {
+export function flowShape(flow: FlowDef, module: ModuleScope): FlowShape {
   const names = module.flowNames(flow.name);
   const sig = signatureParts(flow.signature, module);
-  const promise = `Promise<${sig.outputType}>`;
   const props: Props = [
     ["name", stringLiteral(flow.name)],
     ["doc", docProp(flow.doc)],
@@ -186,41 +167,26 @@ export function flowStatements(flow: FlowDef, module: ModuleScope): (StatementSt
   const scope = new LocalScope(module);
   const params = flow.signature.params.map((p) => ({ param: p.name, local: scope.declare(p.name) }));
   const exprs = new ExprWriter(module);
-  const body: WriterFunction = (writer) => writeFlowBody(writer, flow, exprs, scope);
   const parameters = [{ name: "ctx", type: module.runtime("FlowContext") }];
   if (params.length > 0) parameters.push({ name: destructure(params), type: names.input });
   const runOptions = module.runtime("RunOptions");
   const runFlow = module.runtime("runFlow");
   const define = module.runtime("defineFlow");
+  const type = `${module.runtime("Flow")}<${names.input}, ${sig.outputType}>`;
   module.markInitialized(flow.name);
-  return [
-    { kind: StructureKind.TypeAlias, name: names.input, isExported: true, type: sig.inputType },
-    blankLine,
-    exportedConst(
-      safeIdent(flow.name),
-      flow.doc,
-      `${define}(${objectLiteral(props)})`,
-      `${module.runtime("Flow")}<${names.input}, ${sig.outputType}>`,
-    ),
-    {
-      kind: StructureKind.Function,
-      name: names.plan,
-      isAsync: true,
-      parameters,
-      returnType: promise,
-      statements: body,
-    },
-    {
-      kind: StructureKind.Function,
-      name: names.run,
-      isExported: true,
-      docs: jsDocs(`Runs \`${flow.name}\` with a fresh run context.`),
-      parameters: [
-        { name: "input", type: names.input },
-        { name: "options", type: runOptions, hasQuestionToken: true },
-      ],
-      returnType: promise,
-      statements: `return ${runFlow}(${safeIdent(flow.name)}, input, options);`,
-    },
-  ];
+  return {
+    kind: "flow",
+    name: safeIdent(flow.name),
+    flowName: flow.name,
+    doc: docOf(flow.doc),
+    names,
+    inputType: sig.inputType,
+    outputType: sig.outputType,
+    define: { kind: "define", name: safeIdent(flow.name), doc: docOf(flow.doc), type, callee: define, props: present(props) },
+    parameters,
+    // Runs when the structures are printed: the body's names register then, in declaration order.
+    body: (writer) => writeFlowBody(writer, flow, exprs, scope),
+    runOptions,
+    runFlow,
+  };
 }

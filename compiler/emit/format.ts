@@ -4,10 +4,10 @@
 // config file lookup and no plugin search, so the output never depends on where
 // flowc runs.
 //
-// Formatting is most of the time of a large build (~10 ms per generated
-// module), and prettier is pure, so on a machine with idle cores to spare many
-// modules are formatted in worker threads (up to four); otherwise, and for a
-// few modules, on this thread. The bytes are the same either way.
+// Prettier formats what the direct printer (direct.ts) leaves to it: flows and
+// unusual declarations, ~10 ms per module's worth. It is pure, so on a machine
+// with idle cores to spare many texts are formatted in worker threads (up to
+// four); otherwise, and for a few, on this thread. The bytes are the same either way.
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 

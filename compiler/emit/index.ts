@@ -1,5 +1,6 @@
-// Code generation: one TypeScript module per `.flow` module, built with
-// ts-morph structures (module.ts), formatted by prettier (format.ts).
+// Code generation: one TypeScript module per `.flow` module (module.ts): the
+// regular declarations printed directly in prettier's layout (direct.ts), the
+// rest built with ts-morph structures and formatted by prettier (format.ts).
 // Deterministic: the output depends only on the plan and the paths relative to
 // rootDir — which is also what makes it cacheable. With a cache folder, a
 // module whose plan, paths and emitter are unchanged is taken from the cache,
@@ -11,7 +12,8 @@ import type { GeneratedFile } from "../index.ts";
 import { packageRoot } from "../package-root.ts";
 import type { PlanModule, Program } from "../plan/ir.ts";
 import { hashOf, pruneEntries, readEntry, writeEntry } from "./cache.ts";
-import { createFormatter } from "./format.ts";
+import { createFormatter, type Formatter } from "./format.ts";
+import type { EmittedModule } from "./module.ts";
 import { outputPath, type EmitOptions } from "./paths.ts";
 
 export { outputPath, relativeSource, type EmitOptions } from "./paths.ts";
@@ -23,24 +25,35 @@ export async function emitProgram(program: Program, options: EmitOptions): Promi
   const texts = keys.map((key) => (key ? readEntry<{ text?: unknown }>(options.cacheDir, "emit", key)?.text : undefined));
   const missing = texts.flatMap((text, i) => (typeof text === "string" ? [] : [i]));
   if (missing.length > 0) {
-    // Workers (for many modules) start loading prettier while this thread loads ts-morph.
-    const formatter = createFormatter(missing.length);
+    const { emitModule } = await import("./module.ts");
+    const emitted = missing.map((i) => emitModule(program.modules[i]!, outFiles[i]!, options));
+    const toFormat = emitted.reduce((n, m) => n + (m.head === undefined ? 1 : m.chunks.filter((c) => !("final" in c)).length), 0);
+    // Prettier loads only when some declaration was left to it.
+    const formatter = toFormat > 0 ? createFormatter(toFormat) : undefined;
     try {
-      const { emitModuleText } = await import("./module.ts");
       await Promise.all(
-        missing.map((i) =>
-          formatter.format(emitModuleText(program.modules[i]!, outFiles[i]!, options)).then((text) => {
-            texts[i] = text;
-            if (keys[i]) writeEntry(options.cacheDir, "emit", keys[i]!, { text });
-          }),
-        ),
+        emitted.map(async (module, k) => {
+          const i = missing[k]!;
+          const text = await moduleText(module, formatter);
+          texts[i] = text;
+          if (keys[i]) writeEntry(options.cacheDir, "emit", keys[i]!, { text });
+        }),
       );
     } finally {
-      await formatter.close();
+      await formatter?.close();
     }
     if (options.cacheDir) pruneEntries(options.cacheDir, "emit");
   }
   return program.modules.map((m, i) => ({ path: outFiles[i]!, source: m.file, text: texts[i] as string }));
+}
+
+/** The final text: direct chunks as they are, the others formatted one declaration at a time. */
+async function moduleText(module: EmittedModule, formatter: Formatter | undefined): Promise<string> {
+  if (module.head === undefined) return formatter!.format(module.whole!);
+  const chunks = await Promise.all(
+    module.chunks.map((c) => ("final" in c ? c.final : formatter!.format(c.unformatted).then((t) => t.trimEnd()))),
+  );
+  return `${[module.head, ...chunks].join("\n\n")}\n`;
 }
 
 /** What one module's generated text depends on. */

@@ -1,8 +1,12 @@
-// ts-morph's values, loaded with `require`: ts-morph is CommonJS, and importing
-// it as an ES module first has Node scan its 1 MB for export names (~0.1–0.3 s
-// of a cold build). Types still come from "ts-morph" directly.
+// ts-morph's values, loaded with `require` on first use: ts-morph is CommonJS
+// (importing it as an ES module first has Node scan its 1 MB for export names),
+// and it loads TypeScript (~0.25 s), which a build whose declarations all go
+// through the direct printer never needs. Types come from "ts-morph" directly.
 import { createRequire } from "node:module";
 
-const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+let loaded: typeof import("ts-morph") | undefined;
 
-export const { printStructure, StructureKind, VariableDeclarationKind } = tsMorph;
+export function tsMorph(): typeof import("ts-morph") {
+  loaded ??= createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+  return loaded;
+}

@@ -1,6 +1,8 @@
 // Writing generated files: only when the bytes change, never over a file that
 // flowc did not generate, and in `check` mode not at all (listing what is stale).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+// Synchronous on purpose: a build writes hundreds of small files, and one
+// thread-pool round trip per call cost more than the writes themselves.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { GeneratedFile } from "../index.ts";
 import { HEADER_PREFIX } from "./header.ts";
@@ -16,9 +18,9 @@ export interface WriteResult {
   readonly refused: string[];
 }
 
-async function readExisting(file: string): Promise<string | undefined> {
+function readExisting(file: string): string | undefined {
   try {
-    return await readFile(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
@@ -34,8 +36,9 @@ export async function writeGenerated(
   options: { check: boolean },
 ): Promise<WriteResult> {
   const result: WriteResult = { written: [], unchanged: [], stale: [], refused: [] };
+  const made = new Set<string>();
   for (const file of files) {
-    const existing = await readExisting(file.path);
+    const existing = readExisting(file.path);
     if (existing === file.text) {
       result.unchanged.push(file.path);
       continue;
@@ -48,8 +51,10 @@ export async function writeGenerated(
       result.stale.push(file.path);
       continue;
     }
-    await mkdir(path.dirname(file.path), { recursive: true });
-    await writeFile(file.path, file.text);
+    const dir = path.dirname(file.path);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    writeFileSync(file.path, file.text);
     result.written.push(file.path);
   }
   return result;
