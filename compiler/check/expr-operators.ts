@@ -59,9 +59,9 @@ export function checkBinary(c: ExprChecker, e: Extract<Expr, { kind: "Binary" }>
       case "+":
         if (isNumeric(l) && isNumeric(r)) type = l.kind === "int" && r.kind === "int" ? T.int : T.number;
         else if (isStringLike(l) && isStringLike(r)) type = T.string;
-        else if ((isStringLike(l) && isNumeric(r)) || (isNumeric(l) && isStringLike(r))) {
-          type = bad("`+` adds two numbers or joins two strings; numbers are not turned into text (a worker's `{{...}}` template can show them)");
-        } else type = bad("`+` adds two numbers or joins two strings");
+        // Text joined with a number or bool makes text, as in JavaScript: `"found " + len(xs)`.
+        else if ((isStringLike(l) && isScalar(r)) || (isScalar(l) && isStringLike(r))) type = T.string;
+        else type = bad("`+` adds two numbers, or joins text with text, a number or a `bool`; records and arrays have no text form");
         break;
       case "-":
       case "*":
@@ -74,6 +74,10 @@ export function checkBinary(c: ExprChecker, e: Extract<Expr, { kind: "Binary" }>
     }
   }
   return { kind: "binary", op: e.op, left, right, type, span: e.span };
+}
+
+function isScalar(t: Type): boolean {
+  return isNumeric(t) || t.kind === "bool";
 }
 
 function equalityHint(l: Type, r: Type): string {

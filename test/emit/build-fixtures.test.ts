@@ -66,6 +66,8 @@ describe("generated fixtures at run time", () => {
     const edges = await import("../fixtures/build/edges.ts");
     expect(await edges.runMerge({ points: [{ x: 1, y: 2 }] })).toEqual({ x: 1, y: 1 });
     expect(await edges.runMerge({ points: [] })).toEqual({ x: 0, y: 0 });
+    const three = [{ x: 1, y: 2 }, { x: 0, y: 0 }, { x: 5, y: 5 }];
+    expect(await edges.runCountLabel({ points: three })).toBe("4 with the origin, any: true, scaled: 1.5");
   });
 
   test("strings.flow: parsed escapes reach the generated values byte for byte", async () => {
