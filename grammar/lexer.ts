@@ -20,7 +20,10 @@ export interface Lexed {
 // Built once: chevrotain analyses the token patterns on construction.
 // Full position tracking gives tokens an `endOffset`, which the CST's node
 // locations are computed from; lines and columns come from SourceText.
-const flowLexer = new Lexer(t.allTokens, { positionTracking: "full", ensureOptimizations: true });
+// Validations of the token definitions are skipped here (two thirds of the
+// lexer's start-up time); test/grammar/definitions.test.ts runs them.
+export const LEXER_CONFIG = { positionTracking: "full", ensureOptimizations: true } as const;
+const flowLexer = new Lexer(t.allTokens, { ...LEXER_CONFIG, skipValidations: true });
 
 export function lex(source: SourceText): Lexed {
   const result = flowLexer.tokenize(source.text);

@@ -9,13 +9,19 @@ import { DECLARATION, errorMessageProvider } from "./errors.ts";
 import { ExpressionParser } from "./parser-expressions.ts";
 import * as t from "./tokens.ts";
 
-class FlowParser extends ExpressionParser {
-  constructor() {
+export class FlowParser extends ExpressionParser {
+  /**
+   * `validate`: check the grammar's definition (ambiguities, left recursion).
+   * Skipped in production (a third of the parser's start-up time); a test
+   * builds the parser with it on.
+   */
+  constructor(validate = false) {
     super({
       recoveryEnabled: true,
       maxLookahead: 2,
       nodeLocationTracking: "onlyOffset",
       errorMessageProvider,
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }
