@@ -255,7 +255,7 @@ export interface CallExpr extends NodeBase<"Call"> {
   readonly args: readonly Arg[];
 }
 
-export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "+" | "-" | "*" | "/";
+export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "??" | "+" | "-" | "*" | "/";
 
 export interface BinaryExpr extends NodeBase<"Binary"> {
   readonly op: BinaryOp;

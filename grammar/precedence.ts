@@ -1,6 +1,6 @@
 // Operator precedence, applied to the flat `operand (operator operand)*`
 // list that the parser produces for an expression (precedence climbing).
-// Loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, prefix `-`.
+// Loosest first: `or`, `and`, `not`, comparisons, `??`, `+ -`, `* /`, prefix `-`.
 // Binary operators are left-associative.
 import type { BinaryOp, Expr, Span } from "./ast.ts";
 import { joinSpans } from "./source.ts";
@@ -15,10 +15,12 @@ export const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
   "<=": 4,
   ">": 4,
   ">=": 4,
-  "+": 5,
-  "-": 5,
-  "*": 6,
-  "/": 6,
+  // Tighter than comparisons, as in Swift: `d.score ?? 0 > 5` compares the result.
+  "??": 5,
+  "+": 6,
+  "-": 6,
+  "*": 7,
+  "/": 7,
 };
 
 /** `not a == b` is `not (a == b)`; `not a and b` is `(not a) and b`. */

@@ -145,6 +145,7 @@ export const Dot = punctuation("Dot", ".");
 export const Comma = punctuation("Comma", ",");
 export const Colon = punctuation("Colon", ":");
 export const Semicolon = punctuation("Semicolon", ";");
+export const QuestionQuestion = punctuation("QuestionQuestion", "??", [BinaryOperator]);
 export const Question = punctuation("Question", "?");
 export const Pipe = punctuation("Pipe", "|");
 export const LCurly = punctuation("LCurly", "{");
@@ -216,6 +217,7 @@ export const allTokens: TokenType[] = [
   Comma,
   Colon,
   Semicolon,
+  QuestionQuestion,
   Question,
   Pipe,
   LCurly,

@@ -101,7 +101,7 @@ export function checkMember(c: ExprChecker, e: MemberExpr, env: Env): IrExpr {
 }
 
 /** `a.b.c` for a chain of names and fields, else `this value`. */
-function exprText(e: Expr): string {
+export function exprText(e: Expr): string {
   if (e.kind === "Name") return e.name.name;
   if (e.kind === "Member") return `${exprText(e.object)}.${e.property.name}`;
   return "this value";

@@ -5,6 +5,7 @@ import type { Expr as IrExpr, Type } from "../plan/ir.ts";
 import type { Env } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { mismatchHint } from "./expr-hints.ts";
+import { exprText } from "./expr-names.ts";
 import { isAssignable, isNumeric, isStringLike, T, typeToString } from "./types.ts";
 
 export function checkUnary(c: ExprChecker, e: Extract<Expr, { kind: "Unary" }>, env: Env): IrExpr {
@@ -23,7 +24,31 @@ export function checkUnary(c: ExprChecker, e: Extract<Expr, { kind: "Unary" }>, 
   return { kind: "unary", op: e.op, operand, type, span: e.span };
 }
 
+/** `deck.notes ?? ""`: an optional field's value, or the right side when it is absent. */
+function checkCoalesce(c: ExprChecker, e: Extract<Expr, { kind: "Binary" }>, env: Env): IrExpr {
+  const left = c.value(e.left, env, undefined, true);
+  const right = c.value(e.right, env, left.type.kind === "error" ? undefined : left.type);
+  const l = left.type;
+  const r = right.type;
+  const records = c.state.recordLookup;
+  let type: Type = T.error;
+  if (l.kind !== "error" && !c.maybeAbsent.has(left)) {
+    c.report(diag(D.NeverAbsent, e.left.span, [exprText(e.left)]));
+  } else if (l.kind !== "error" && r.kind !== "error") {
+    if (isAssignable(r, l, records)) type = l;
+    else if (isAssignable(l, r, records)) type = r;
+    else
+      c.report(
+        diag(D.OperatorMismatch, e.opSpan, [e.op, typeToString(l), typeToString(r)], {
+          hint: "the value for an absent field must have the field's type",
+        }),
+      );
+  }
+  return { kind: "binary", op: e.op, left, right, type, span: e.span };
+}
+
 export function checkBinary(c: ExprChecker, e: Extract<Expr, { kind: "Binary" }>, env: Env): IrExpr {
+  if (e.op === "??") return checkCoalesce(c, e, env);
   const equality = e.op === "==" || e.op === "!=";
   const left = c.value(e.left, env, undefined, equality);
   const right = c.value(e.right, env, undefined, equality);

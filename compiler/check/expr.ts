@@ -55,7 +55,7 @@ export class ExprChecker {
     if (absent === undefined || !this.mode.allowCalls) return;
     this.report(
       diag(D.OptionalFieldValue, absent.span, [absent.path, absent.field, absent.record], {
-        hint: "compare it with `==` or `!=`, copy it into an optional field, or make the field required",
+        hint: `write \`${absent.path} ?? default\` for a value when it is absent, compare it with \`==\`/\`!=\`, or make the field required`,
       }),
     );
   }

@@ -92,6 +92,7 @@ export const D = {
   ReturnValueInVoid: entry("FLW318", "flow `{0}` returns `void`, so `return` takes no value", "remove the value, or declare a result type: `-> T`"),
   EmptyEnum: entry("FLW319", "enum `{0}` has no members", "list its members: `enum {0} { first, second }`"),
   OptionalFieldValue: entry("FLW320", "`{0}` may be absent: `{1}` is an optional field of `{2}`"),
+  NeverAbsent: entry("FLW321", "`{0}` is never absent, so `??` has nothing to replace", "`??` takes an optional field on its left: `deck.notes ?? \"\"`; drop `?? ...` here"),
 
   // ------------------------------------------------------------ FLW4xx plan rules
   MissingInstructions: entry("FLW401", "worker `{0}` has no `instructions`", "add `instructions: \"...\"` to its settings"),

@@ -21,6 +21,8 @@ const PREC = {
   equality: 8,
   and: 4,
   or: 3,
+  /** `??`: below `||` so that it is always parenthesised next to `&&`/`||` (JavaScript forbids mixing them bare). */
+  coalesce: 2.5,
   arrow: 2,
 } as const;
 
@@ -184,6 +186,11 @@ export class ExprWriter {
     if ((e.op === "==" || e.op === "!=") && !(comparesByValue(e.left.type) || comparesByValue(e.right.type))) {
       const call = `${this.module.runtime("deepEqual")}(${this.text(e.left, scope)}, ${this.text(e.right, scope)})`;
       return e.op === "==" ? { text: call, prec: PREC.postfix } : { text: `!${call}`, prec: PREC.unary };
+    }
+    if (e.op === "??") {
+      // Operands tighter than `&&`: a bare `a ?? b || c` is a syntax error in JavaScript.
+      const text = `${this.text(e.left, scope, PREC.and + 1)} ?? ${this.text(e.right, scope, PREC.and + 1)}`;
+      return { text, prec: PREC.coalesce };
     }
     const op = BINARY[e.op]!;
     // Left-associative: the right operand needs a strictly higher precedence.

@@ -184,7 +184,7 @@ export type StmtKind = Stmt["kind"];
 
 // ---------------------------------------------------------------- expressions
 
-export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "+" | "-" | "*" | "/";
+export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "??" | "+" | "-" | "*" | "/";
 export type BuiltinName = "split" | "flatten" | "len" | "join" | "concat";
 
 interface ExprBase<K extends string> {

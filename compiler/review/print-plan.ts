@@ -1,5 +1,6 @@
 // Plan IR back to short `.flow`-like text, for graph labels and diff reasons.
 import type { Expr, Signature, Stmt, Type } from "../plan/ir.ts";
+import { PRECEDENCE } from "../../grammar/precedence.ts";
 
 type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
@@ -27,7 +28,8 @@ export function printSignature(name: string, s: Signature): string {
   return `${name}(${s.params.map((p) => `${p.name}: ${printType(p.type)}`).join(", ")}) -> ${printType(s.returns)}`;
 }
 
-const PRECEDENCE: Record<string, number> = { or: 1, and: 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "+": 4, "-": 4, "*": 5, "/": 5 };
+/** Tighter than every binary operator (grammar/precedence.ts). */
+const UNARY = 8;
 
 const exprText: { [K in Expr["kind"]]: (e: ExprOf<K>) => string } = {
   literal: (e) => (typeof e.value === "string" ? JSON.stringify(e.value) : String(e.value)),
@@ -39,7 +41,7 @@ const exprText: { [K in Expr["kind"]]: (e: ExprOf<K>) => string } = {
   call: (e) => `${e.callee.name}(${e.args.map((a) => `${a.param}: ${printExpr(a.value)}`).join(", ")})`,
   builtin: (e) => `${e.name}(${[...e.args.map(printExpr), ...e.options.map((o) => `${o.name}: ${printExpr(o.value)}`)].join(", ")})`,
   binary: (e) => `${operand(e.left, PRECEDENCE[e.op]!)} ${e.op} ${operand(e.right, PRECEDENCE[e.op]! + 1)}`,
-  unary: (e) => (e.op === "not" ? `not ${operand(e.operand, 6)}` : `-${operand(e.operand, 6)}`),
+  unary: (e) => (e.op === "not" ? `not ${operand(e.operand, UNARY)}` : `-${operand(e.operand, UNARY)}`),
   map: (e) => `map ${e.binder} in ${printExpr(e.source)}${e.concurrency === undefined ? "" : ` (concurrency: ${e.concurrency})`} => ${printExpr(e.body)}`,
   filter: (e) => `filter ${e.binder} in ${printExpr(e.source)} => ${printExpr(e.body)}`,
   reduce: (e) => `reduce ${printExpr(e.source)} with ${e.fn.name}${e.batch === undefined ? "" : ` (batch: ${e.batch})`}`,
@@ -47,7 +49,7 @@ const exprText: { [K in Expr["kind"]]: (e: ExprOf<K>) => string } = {
 
 function precedenceOf(e: Expr): number {
   if (e.kind === "binary") return PRECEDENCE[e.op]!;
-  if (e.kind === "unary") return 6;
+  if (e.kind === "unary") return UNARY;
   if (e.kind === "map" || e.kind === "filter" || e.kind === "reduce") return 0;
   return 10;
 }

@@ -68,6 +68,8 @@ describe("generated fixtures at run time", () => {
     expect(await edges.runMerge({ points: [] })).toEqual({ x: 0, y: 0 });
     const three = [{ x: 1, y: 2 }, { x: 0, y: 0 }, { x: 5, y: 5 }];
     expect(await edges.runCountLabel({ points: three })).toBe("4 with the origin, any: true, scaled: 1.5");
+    expect(await edges.runNoteLine({ n: { text: "ok" } })).toBe("anonymous: ok (0false)");
+    expect(await edges.runNoteLine({ n: { text: "good", author: "ann", stars: 4 } })).toBe("ann: good (4true)");
   });
 
   test("strings.flow: parsed escapes reach the generated values byte for byte", async () => {
