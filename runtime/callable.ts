@@ -7,7 +7,7 @@ import { AbortedError, abortReason, fieldIssues, InputError, OutputError } from 
 import type { Frame, Scope } from "./frame.ts";
 import { hashJson } from "./json.ts";
 import type { z } from "zod";
-import type { Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
+import type { AnyCallable, Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
 import { runTool } from "./tool-runner.ts";
 import { runWorker } from "./worker-loop.ts";
 
@@ -42,55 +42,67 @@ export async function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out
   const frame = scope.openFrame(callable, path);
   const tracer = scope.run.tracer;
   const journal = scope.run.journal;
-  // The hash (a sha256 of the input's stable JSON) serves only the trace and resume.
-  const inputHash = tracer.enabled || journal ? hashJson(value) : "";
-  const fields = {
-    path,
-    parent: scope.frame?.path ?? null,
-    callable: callable.name,
-    kind: callable.kind,
-    depth: frame.depth,
-    inputHash,
-    ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
-  };
-  const recorded = journal?.lookup(path, inputHash);
-  if (recorded) {
+  // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
+  const fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
+  const recorded = fields && journal?.lookup(path, fields.inputHash);
+  if (fields && recorded) {
     const output = checkOutput(callable, recorded.output, path);
     tracer.emit({ type: "start", ...fields });
     tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
     return output;
   }
-  tracer.emit({ type: "start", ...fields });
+  if (fields) tracer.emit({ type: "start", ...fields });
   let output: Out;
   try {
     try {
-      output = checkOutput(callable, await runBody(scope, frame, callable, value), path);
+      const result = await runBody(scope, frame, callable, value);
+      // The worker loop has already validated its answer against this very schema.
+      output = callable.kind === "worker" ? (result as Out) : checkOutput(callable, result, path);
     } finally {
-      await frame.close();
+      const closing = frame.close();
+      if (closing) await closing;
     }
   } catch (caught) {
     // A bare AbortError (user code rejecting with signal.reason) becomes the runtime's AbortedError.
     const error = frame.signal.aborted && caught instanceof Error && caught.name === "AbortError" ? abortReason(frame.signal, path) : caught;
-    const err = error instanceof Error ? error : new Error(String(error));
-    // A sibling stopped by fail-fast or a budget carries the stopping reason; say so.
-    const aborted = frame.signal.aborted && (error === frame.signal.reason || error instanceof AbortedError);
-    const durationMs = scope.run.elapsed() - frame.startedAt;
-    tracer.emit({
-      type: "error",
-      ...fields,
-      durationMs,
-      error: aborted ? `aborted: ${err.message}` : err.message,
-      errorName: aborted ? "Aborted" : err.name,
-      usage: frame.usage.snapshot(),
-      ...messagesOf(frame),
-    });
+    if (fields) traceError(scope, frame, fields, error);
     throw error;
   }
-  if (tracer.enabled) {
+  if (fields && tracer.enabled) {
     const durationMs = scope.run.elapsed() - frame.startedAt;
     tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
   }
   return output;
+}
+
+type FrameFields = ReturnType<typeof frameFields>;
+
+function frameFields(scope: Scope, frame: Frame, callable: AnyCallable, value: unknown) {
+  return {
+    path: frame.path,
+    parent: scope.frame?.path ?? null,
+    callable: callable.name,
+    kind: callable.kind,
+    depth: frame.depth,
+    inputHash: hashJson(value),
+    ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
+  };
+}
+
+function traceError(scope: Scope, frame: Frame, fields: FrameFields, error: unknown): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  // A sibling stopped by fail-fast or a budget carries the stopping reason; say so.
+  const aborted = frame.signal.aborted && (error === frame.signal.reason || error instanceof AbortedError);
+  const durationMs = scope.run.elapsed() - frame.startedAt;
+  scope.run.tracer.emit({
+    type: "error",
+    ...fields,
+    durationMs,
+    error: aborted ? `aborted: ${err.message}` : err.message,
+    errorName: aborted ? "Aborted" : err.name,
+    usage: frame.usage.snapshot(),
+    ...messagesOf(frame),
+  });
 }
 
 function messagesOf(frame: Frame): { messages?: readonly unknown[] } {

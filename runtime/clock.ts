@@ -32,6 +32,8 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const ONCE = Object.freeze({ once: true });
+
 /** Settles like `promise`, but rejects with the abort reason as soon as `signal` aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, path: string): Promise<T> {
   if (signal.aborted) {
@@ -39,8 +41,8 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, path: str
     return Promise.reject(abortReason(signal, path));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal, path));
-    signal.addEventListener("abort", onAbort, { once: true });
+    const onAbort = abortRejecter(reject, signal, path);
+    signal.addEventListener("abort", onAbort, ONCE);
     promise.then(
       (value) => {
         signal.removeEventListener("abort", onAbort);
@@ -52,6 +54,13 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, path: str
       },
     );
   });
+}
+
+// Made here rather than as `const onAbort = () => ...` in raceAbort: this runs
+// for every model request and tool call, and tsx's keepNames would add a
+// `__name` call (a defineProperty on the closure) to each named arrow.
+function abortRejecter(reject: (reason: unknown) => void, signal: AbortSignal, path: string): () => void {
+  return () => reject(abortReason(signal, path));
 }
 
 export function throwIfAborted(signal: AbortSignal, path: string): void {

@@ -10,17 +10,26 @@ import type { FlowContext, MapOptions, ReduceOptions } from "./types.ts";
 export const DEFAULT_REDUCE_BATCH = 8;
 
 export function makeFlowContext(scope: Scope): FlowContext {
+  // Methods rather than arrow properties: the same closures over `scope` (so
+  // `const { call } = ctx` works), without the name bookkeeping tsx adds to
+  // each arrow property, which costs on every map item.
   return {
     path: scope.path,
     depth: scope.depth,
     signal: scope.signal,
-    call: (callable, input) => dispatch(scope, callable, input),
-    map: (items, options, fn) => mapItems(scope, "map", items, options, fn),
+    call(callable, input) {
+      return dispatch(scope, callable, input);
+    },
+    map(items, options, fn) {
+      return mapItems(scope, "map", items, options, fn);
+    },
     async filter(items, options, fn) {
       const keep = await mapItems(scope, "filter", items, options, fn);
       return items.filter((_item, index) => keep[index] === true);
     },
-    reduce: (items, options, fn) => reduceTree(scope, items, options, fn),
+    reduce(items, options, fn) {
+      return reduceTree(scope, items, options, fn);
+    },
   };
 }
 
@@ -39,8 +48,8 @@ async function mapItems<T, R>(
     concurrency,
     scope.signal,
     path,
-    (item, index, signal) => inItemScope(scope, `${name}[${index}]`, signal, (ctx) => fn(item, ctx, index)),
-    progressEvents(scope, path),
+    (item, index, signal) => runItem(scope, `${name}[${index}]`, signal, fn, item, index),
+    scope.run.listening ? progressEvents(scope, path) : NO_PROGRESS,
   );
 }
 
@@ -65,8 +74,9 @@ async function reduceTree<T>(
     for (let depth = 0; level.length > 1; depth++) {
       level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.signal, path, async (group, index, signal) => {
         if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
-        const combined = await inItemScope(scope, `${name}[${depth}][${index}]`, signal, (ctx) => fn(group, ctx));
-        scope.run.emit({ type: "map-progress", path, done: ++done, failed: 0, total });
+        const combined = await runBatch(scope, `${name}[${depth}][${index}]`, signal, fn, group);
+        done++;
+        if (scope.run.listening) scope.run.emit({ type: "map-progress", path, done, failed: 0, total });
         return combined;
       }, NO_PROGRESS);
     }
@@ -76,13 +86,32 @@ async function reduceTree<T>(
   return level[0]!;
 }
 
-/** Runs one item in its own scope and disposes the tool instances it created. */
-async function inItemScope<R>(scope: Scope, segment: string, signal: AbortSignal, body: (ctx: FlowContext) => Promise<R>): Promise<R> {
-  const item = scope.itemScope(segment, signal);
+/** Runs one map/filter item in its own scope and disposes the tool instances it created. */
+async function runItem<T, R>(
+  scope: Scope,
+  segment: string,
+  signal: AbortSignal,
+  fn: (item: T, ctx: FlowContext, index: number) => Promise<R>,
+  item: T,
+  index: number,
+): Promise<R> {
+  const itemScope = scope.itemScope(segment, signal);
   try {
-    return await body(makeFlowContext(item));
+    return await fn(item, makeFlowContext(itemScope), index);
   } finally {
-    await item.close();
+    const closing = itemScope.close();
+    if (closing) await closing;
+  }
+}
+
+/** Runs one reduce batch in its own scope and disposes the tool instances it created. */
+async function runBatch<T>(scope: Scope, segment: string, signal: AbortSignal, fn: (batch: T[], ctx: FlowContext) => Promise<T>, batch: T[]): Promise<T> {
+  const batchScope = scope.itemScope(segment, signal);
+  try {
+    return await fn(batch, makeFlowContext(batchScope));
+  } finally {
+    const closing = batchScope.close();
+    if (closing) await closing;
   }
 }
 

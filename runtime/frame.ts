@@ -7,17 +7,20 @@ import { DepthLimitError } from "./errors.ts";
 import type { ChatMessage } from "./models/provider.ts";
 import type { RunState } from "./run-state.ts";
 import type { AnyCallable, ToolContext, ToolInstance } from "./types.ts";
-import { UsageCounter } from "./usage.ts";
+import { UsageCounter, type UsageRecord } from "./usage.ts";
 
-interface DepthLimit {
+export interface DepthLimit {
   readonly limit: number;
   /** Who set it, for the error message. */
   readonly by: string;
 }
 
 export class Scope {
-  private readonly siblingCounts = new Map<string, number>();
-  private readonly instances = new Map<AnyCallable, Promise<ToolInstance<unknown, unknown>>>();
+  // Made on first use: most scopes (a map item, a worker without tools) call
+  // one callable once and create no tool instance.
+  private firstChild: string | undefined;
+  private siblingCounts: Map<string, number> | undefined;
+  private instances: Map<AnyCallable, Promise<ToolInstance<unknown, unknown>>> | undefined;
 
   constructor(
     readonly run: RunState,
@@ -38,8 +41,13 @@ export class Scope {
 
   /** A name unique among this scope's children: the first `x` is `x`, then `x#2`, `x#3`, in call order. */
   childName(name: string): string {
-    const count = (this.siblingCounts.get(name) ?? 0) + 1;
-    this.siblingCounts.set(name, count);
+    if (this.firstChild === undefined) {
+      this.firstChild = name;
+      return name;
+    }
+    const counts = (this.siblingCounts ??= new Map([[this.firstChild, 1]]));
+    const count = (counts.get(name) ?? 0) + 1;
+    counts.set(name, count);
     return count === 1 ? name : `${name}#${count}`;
   }
 
@@ -66,30 +74,35 @@ export class Scope {
   }
 
   private effectiveDepthLimit(): DepthLimit {
-    const run = this.run;
-    const runLimit: DepthLimit = {
-      limit: run.maxDepth,
-      by: run.maxDepthIsExplicit ? "RunOptions.maxDepth" : "the default; set max_depth on the worker or RunOptions.maxDepth",
-    };
+    const runLimit = this.run.depthLimit;
     const declared = this.declaredDepthLimit;
     if (!declared) return runLimit;
-    return run.maxDepthIsExplicit && runLimit.limit < declared.limit ? runLimit : declared;
+    return this.run.maxDepthIsExplicit && runLimit.limit < declared.limit ? runLimit : declared;
   }
 
   /** The instance of a factory tool for this scope: created on first use, reused by later calls from the same scope. */
   toolInstance(tool: AnyCallable, create: () => Promise<ToolInstance<unknown, unknown>>): Promise<ToolInstance<unknown, unknown>> {
-    let instance = this.instances.get(tool);
+    const instances = (this.instances ??= new Map());
+    let instance = instances.get(tool);
     if (!instance) {
       instance = create();
-      this.instances.set(tool, instance);
+      instances.set(tool, instance);
     }
     return instance;
   }
 
-  /** Disposes the tool instances created in this scope, newest first. Errors are traced, not thrown. */
-  async close(): Promise<void> {
-    const created = [...this.instances.entries()].reverse();
-    this.instances.clear();
+  /**
+   * Disposes the tool instances created in this scope, newest first; errors are
+   * traced, not thrown. Undefined when there is nothing to dispose, so the hot
+   * path (no tool instances) costs no promise: `await scope.close()` still works.
+   */
+  close(): Promise<void> | undefined {
+    return this.instances && this.instances.size > 0 ? this.disposeInstances(this.instances) : undefined;
+  }
+
+  private async disposeInstances(instances: Map<AnyCallable, Promise<ToolInstance<unknown, unknown>>>): Promise<void> {
+    const created = [...instances.entries()].reverse();
+    instances.clear();
     for (const [tool, pending] of created) {
       try {
         const instance = await pending;
@@ -108,8 +121,7 @@ export class Scope {
 export class Frame extends Scope {
   /** The chat history of a worker frame. */
   readonly messages: ChatMessage[] = [];
-  /** Tokens of this frame and all frames below it. */
-  readonly usage = new UsageCounter();
+  #usage: UsageCounter | undefined;
   readonly startedAt: number;
 
   constructor(
@@ -129,8 +141,13 @@ export class Frame extends Scope {
     return this;
   }
 
-  /** This frame and its ancestors, for rolling usage up. */
-  *lineage(): Generator<Frame> {
-    for (let frame: Frame | null = this; frame; frame = frame.parent) yield frame;
+  /** Tokens of this frame and all frames below it (made on first use). */
+  get usage(): UsageCounter {
+    return (this.#usage ??= new UsageCounter());
+  }
+
+  /** Adds one model response to this frame's usage and to every ancestor's. */
+  addUsageToLineage(record: UsageRecord, usd: number | null): void {
+    for (let frame: Frame | null = this; frame; frame = frame.parent) frame.usage.add(record, usd);
   }
 }

@@ -116,10 +116,49 @@ function mapValues(record: Record<string, unknown>, fn: (value: unknown) => Json
  * A value the model wrote against the strict schema, turned back into the
  * value the plain schema describes: `null` in optional fields that do not
  * themselves allow null becomes absent, free-form values sent as JSON text
- * are parsed. Walks the value alongside the plain schema; returns a new value.
+ * are parsed. Walks the value alongside the plain schema; returns a new value
+ * (or the value itself when the schema has nothing to turn back).
  */
 export function fromStrictValue(value: unknown, schema: JsonSchema): unknown {
-  return decode(value, schema, schema);
+  return hasNothingToDecode(schema) ? value : decode(value, schema, schema);
+}
+
+const identityCache = new WeakMap<JsonSchema, boolean>();
+
+/**
+ * True when decoding cannot change a value: no optional property and no
+ * free-form value anywhere in the schema (the common `{value: int}` answer).
+ * Checked once per schema, so such answers skip the walk.
+ */
+function hasNothingToDecode(schema: JsonSchema): boolean {
+  let identity = identityCache.get(schema);
+  if (identity === undefined) identityCache.set(schema, (identity = !anyNode(schema, (node) => needsDecoding(node, schema))));
+  return identity;
+}
+
+function needsDecoding(node: JsonSchema, root: JsonSchema): boolean {
+  if (isFreeForm(node, root)) return true;
+  const properties = node.properties;
+  if (properties === null || typeof properties !== "object") return false;
+  const required = Array.isArray(node.required) ? node.required : [];
+  return Object.keys(properties).some((key) => !required.includes(key));
+}
+
+/** Keywords whose values are data, not schemas. */
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples"]);
+/** Keywords whose values map names to schemas. */
+const SCHEMA_MAPS = new Set(["properties", "$defs", "definitions", "patternProperties", "dependentSchemas"]);
+
+/** True if `test` holds for the schema or any schema inside it (any other object value counts as one, to be safe). */
+function anyNode(node: unknown, test: (node: JsonSchema) => boolean): boolean {
+  if (node === null || typeof node !== "object") return false;
+  if (Array.isArray(node)) return node.some((item) => anyNode(item, test));
+  if (test(node as JsonSchema)) return true;
+  return Object.entries(node).some(([key, value]) => {
+    if (DATA_KEYWORDS.has(key)) return false;
+    if (SCHEMA_MAPS.has(key) && value !== null && typeof value === "object") return Object.values(value).some((child) => anyNode(child, test));
+    return anyNode(value, test);
+  });
 }
 
 function decode(value: unknown, node: JsonSchema | undefined, root: JsonSchema): unknown {

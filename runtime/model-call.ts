@@ -4,7 +4,8 @@
 import { raceAbort, throwIfAborted } from "./clock.ts";
 import { abortReason, BudgetExceededError, ModelRequestError } from "./errors.ts";
 import type { Frame } from "./frame.ts";
-import { ModelError, type CallInfo, type ChatRequest, type ChatResponse } from "./models/provider.ts";
+import { settlesOnAbort } from "./models/abort-relay.ts";
+import { ModelError, type CallInfo, type ChatRequest, type ChatResponse, type ModelProvider } from "./models/provider.ts";
 import { asModelError, retryDelay } from "./retry.ts";
 import type { ResolvedModel } from "./run-state.ts";
 
@@ -16,16 +17,16 @@ export async function requestModel(
   retries: number,
 ): Promise<ChatResponse> {
   const run = frame.run;
-  const provider = await run.provider();
+  const provider = run.resolvedProvider ?? (await run.provider());
   const limiter = run.limits.forModel(model.alias, model.id);
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(frame.signal, frame.path);
-    const release = limiter ? await limiter.acquire(frame.signal, frame.path) : () => {};
+    const release = limiter ? await limiter.acquire(frame.signal, frame.path) : NO_LIMIT;
     let response: ChatResponse;
     try {
       reserveBudget(frame);
       try {
-        response = await attemptOnce(frame, (signal) => provider.complete(request, callInfo(frame, workerName, signal)));
+        response = await attemptOnce(frame, provider, request, workerName);
       } finally {
         run.budget.finish();
       }
@@ -57,18 +58,25 @@ function reserveBudget(frame: Frame): void {
   }
 }
 
-function callInfo(frame: Frame, worker: string, signal: AbortSignal): CallInfo {
-  const timeoutMs = frame.run.options.timeoutMs;
-  return { path: frame.path, worker, signal, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
-}
+/** The release of a model without limits. */
+const NO_LIMIT = (): void => {};
 
 /**
  * Sends once. The runtime enforces the timeout too (a provider may ignore it),
- * and stops waiting as soon as the frame is aborted.
+ * and stops waiting as soon as the frame is aborted: by racing the request
+ * against the signal, unless the provider settles on abort by itself.
  */
-async function attemptOnce(frame: Frame, send: (signal: AbortSignal) => Promise<ChatResponse>): Promise<ChatResponse> {
+function attemptOnce(frame: Frame, provider: ModelProvider, request: ChatRequest, worker: string): Promise<ChatResponse> {
   const timeoutMs = frame.run.options.timeoutMs;
-  if (timeoutMs === undefined) return raceAbort(send(frame.signal), frame.signal, frame.path);
+  if (timeoutMs === undefined) {
+    const info: CallInfo = { path: frame.path, worker, signal: frame.signal };
+    const sent = provider.complete(request, info);
+    return settlesOnAbort(provider) ? sent : raceAbort(sent, frame.signal, frame.path);
+  }
+  return attemptWithTimeout(frame, provider, request, worker, timeoutMs);
+}
+
+async function attemptWithTimeout(frame: Frame, provider: ModelProvider, request: ChatRequest, worker: string, timeoutMs: number): Promise<ChatResponse> {
   const timer = new AbortController();
   const handle = setTimeout(
     () => timer.abort(new ModelError(`request timed out after ${timeoutMs} ms`, { retryable: true })),
@@ -76,7 +84,7 @@ async function attemptOnce(frame: Frame, send: (signal: AbortSignal) => Promise<
   );
   const signal = AbortSignal.any([frame.signal, timer.signal]);
   try {
-    return await raceAbort(send(signal), signal, frame.path);
+    return await raceAbort(provider.complete(request, { path: frame.path, worker, signal, timeoutMs }), signal, frame.path);
   } finally {
     clearTimeout(handle);
   }
@@ -92,7 +100,8 @@ function recordUsage(frame: Frame, worker: string, model: string, response: Chat
     completionTokens: response.usage?.completion_tokens ?? 0,
   };
   const usd = run.usage.record(record);
-  for (const owner of frame.lineage()) owner.usage.add(record, usd);
+  // Per-frame usage is read only by the trace's end/error lines.
+  if (run.tracer.enabled) frame.addUsageToLineage(record, usd);
   const exceeded = run.budget.check();
   if (exceeded) {
     run.stop(exceeded);

@@ -8,6 +8,7 @@ import { ConfigError } from "./errors.ts";
 import { RunLimits } from "./limits.ts";
 import type { ModelProvider } from "./models/provider.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
+import type { DepthLimit } from "./frame.ts";
 import { DEFAULT_PRICES } from "./prices.ts";
 import { ResumeJournal } from "./resume.ts";
 import { DEFAULT_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, type RetrySettings } from "./retry.ts";
@@ -42,9 +43,14 @@ export class RunState {
   readonly maxDepth: number;
   /** True when the caller set maxDepth: then it caps worker `max_depth` too. */
   readonly maxDepthIsExplicit: boolean;
+  /** The run's own depth limit, with who set it (for DepthLimitError). */
+  readonly depthLimit: DepthLimit;
   readonly maxTurns: number;
   private readonly detachSignal: () => void;
   private providerPromise: Promise<ModelProvider> | undefined;
+  private providerValue: ModelProvider | undefined;
+  /** Each worker's model after overrides, resolved once per run. */
+  private readonly models = new Map<Worker<unknown, unknown>, ResolvedModel>();
   /** A provider the run built itself, closed when the run ends. */
   private ownedProvider: ModelProvider | undefined;
 
@@ -56,6 +62,10 @@ export class RunState {
     this.concurrency = positiveInt("concurrency", options.concurrency ?? DEFAULT_CONCURRENCY);
     this.maxDepth = nonNegativeInt("maxDepth", options.maxDepth ?? DEFAULT_MAX_DEPTH);
     this.maxDepthIsExplicit = options.maxDepth !== undefined;
+    this.depthLimit = {
+      limit: this.maxDepth,
+      by: this.maxDepthIsExplicit ? "RunOptions.maxDepth" : "the default; set max_depth on the worker or RunOptions.maxDepth",
+    };
     this.maxTurns = positiveInt("maxTurns", options.maxTurns ?? DEFAULT_MAX_TURNS);
     this.retry = {
       retries: nonNegativeInt("retries", options.retries ?? DEFAULT_RETRIES),
@@ -77,6 +87,11 @@ export class RunState {
 
   elapsed(): number {
     return this.clock.now() - this.startedAt;
+  }
+
+  /** False without RunOptions.onEvent: callers skip building progress events nobody reads. */
+  get listening(): boolean {
+    return this.options.onEvent !== undefined;
   }
 
   /** Progress for listeners; a listener that throws must not break the scheduler, so its error is dropped. */
@@ -103,7 +118,17 @@ export class RunState {
     return this.providerPromise;
   }
 
+  /** The provider once `provider()` has resolved: model requests then skip an await. */
+  get resolvedProvider(): ModelProvider | undefined {
+    return this.providerValue;
+  }
+
   private async resolveProvider(): Promise<ModelProvider> {
+    this.providerValue = await this.buildProvider();
+    return this.providerValue;
+  }
+
+  private async buildProvider(): Promise<ModelProvider> {
     if (this.options.provider) return this.options.provider;
     if (!process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
       throw new ConfigError(
@@ -117,6 +142,12 @@ export class RunState {
   }
 
   resolveModel(worker: Worker<unknown, unknown>): ResolvedModel {
+    let model = this.models.get(worker);
+    if (!model) this.models.set(worker, (model = this.modelOf(worker)));
+    return model;
+  }
+
+  private modelOf(worker: Worker<unknown, unknown>): ResolvedModel {
     const spec = worker.model ?? { alias: this.options.defaultModel ?? DEFAULT_MODEL, id: this.options.defaultModel ?? DEFAULT_MODEL, settings: {} };
     const overrides = this.options.models ?? {};
     const id = overrides[spec.alias] ?? overrides[spec.id] ?? spec.id;

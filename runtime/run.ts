@@ -12,13 +12,16 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
   // Bad input fails before anything is set up (no trace file, no provider).
   const value = validateInput(callable, input, callable.name);
   const state = new RunState(options);
-  state.tracer.emit({
-    type: "run-start",
-    callable: callable.name,
-    kind: callable.kind,
-    inputHash: hashJson(value),
-    startedAt: new Date().toISOString(),
-  });
+  if (state.tracer.enabled) {
+    state.tracer.emit({
+      type: "run-start",
+      callable: callable.name,
+      kind: callable.kind,
+      // A sha256 of the whole input: only the trace reads it.
+      inputHash: hashJson(value),
+      startedAt: new Date().toISOString(),
+    });
+  }
   const root = new Scope(state, "", -1, state.signal, null, null);
   let outcome: { ok: true; output: Out } | { ok: false; error: unknown };
   try {

@@ -9,20 +9,43 @@ import { runToolCall, toolDefinition } from "./delegation.ts";
 import { requestModel } from "./model-call.ts";
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolDefinition } from "./models/provider.ts";
 import type { ResolvedModel } from "./run-state.ts";
-import { outputPlan, type ResultKind } from "./structured-output.ts";
-import { renderTemplate } from "./template.ts";
+import { outputPlan, type OutputPlan, type ResultKind } from "./structured-output.ts";
+import { compileTemplate, renderCompiled, type CompiledTemplate } from "./template.ts";
 import type { AnyCallable, Worker } from "./types.ts";
+
+/** What a worker's calls share, whatever the run: built on its first call. */
+interface WorkerShape {
+  readonly plan: OutputPlan<unknown>;
+  readonly instructions: CompiledTemplate;
+  readonly delegates: ReadonlyMap<string, AnyCallable>;
+  readonly tools: readonly ToolDefinition[] | undefined;
+}
+
+const shapes = new WeakMap<Worker<unknown, unknown>, WorkerShape>();
+
+function shapeOf(worker: Worker<unknown, unknown>): WorkerShape {
+  let shape = shapes.get(worker);
+  if (!shape) {
+    const delegates = new Map<string, AnyCallable>((worker.uses?.() ?? []).map((d) => [d.name, d]));
+    shape = {
+      plan: outputPlan(worker.name, worker.output),
+      instructions: compileTemplate(worker.instructions),
+      delegates,
+      tools: delegates.size > 0 ? [...delegates.values()].map(toolDefinition) : undefined,
+    };
+    shapes.set(worker, shape);
+  }
+  return shape;
+}
 
 export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, input: In): Promise<Out> {
   const run = frame.run;
   const model = run.resolveModel(worker as Worker<unknown, unknown>);
-  const plan = outputPlan(worker.name, worker.output);
-  const delegates = new Map<string, AnyCallable>((worker.uses?.() ?? []).map((d) => [d.name, d]));
-  const tools = delegates.size > 0 ? [...delegates.values()].map(toolDefinition) : undefined;
+  const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
   const maxTurns = worker.maxTurns ?? run.maxTurns;
   const retries = worker.retries ?? run.retry.retries;
   const messages = frame.messages;
-  messages.push({ role: "system", content: renderTemplate(worker.instructions, input) }, { role: "user", content: userContent(worker, input) });
+  messages.push({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
 
   let repaired = false;
   for (let turn = 1; turn <= maxTurns; turn++) {
@@ -38,7 +61,7 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
     }
     const parsed = plan.parse(message.content);
     messages.push({ role: "assistant", content: message.content ?? "" });
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) return parsed.value as Out;
     if (repaired) throw new OutputValidationError(worker.name, frame.path, parsed.problem);
     repaired = true;
     messages.push({ role: "user", content: repairMessage(parsed.problem, plan.kind) });
@@ -63,13 +86,12 @@ function buildRequest(
   tools: readonly ToolDefinition[] | undefined,
   responseFormat: ResponseFormat | undefined,
 ): ChatRequest {
-  return {
-    model: model.id,
-    // A copy: the frame's history keeps growing after this request was sent.
-    messages: [...messages],
-    ...model.settings,
-    ...(temperature === undefined ? {} : { temperature }),
-    ...(tools ? { tools } : {}),
-    ...(responseFormat ? { response_format: responseFormat } : {}),
-  };
+  // A copy of the messages: the frame's history keeps growing after this request was sent.
+  const request: Record<string, unknown> = { model: model.id, messages: messages.slice() };
+  // Assigned in the order a spread of each would give (settings, then the worker's own).
+  for (const key in model.settings) if (Object.hasOwn(model.settings, key)) request[key] = model.settings[key];
+  if (temperature !== undefined) request.temperature = temperature;
+  if (tools) request.tools = tools;
+  if (responseFormat) request.response_format = responseFormat;
+  return request as ChatRequest;
 }

@@ -4,6 +4,7 @@
 // scheduler's job. Every SDK failure becomes a ModelError whose message has
 // been scrubbed of secrets.
 import OpenAI from "openai";
+import { acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
 import { redact, registerSecret } from "../redact.ts";
@@ -64,29 +65,43 @@ export class OpenAIProvider implements ModelProvider {
       ...(options.headers ? { defaultHeaders: { ...options.headers } } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
+    // An abort cancels the request (see complete); a custom fetch might ignore it.
+    if (!options.fetch) markSettlesOnAbort(this);
   }
 
-  async complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
-    throwIfAborted(info.signal);
+  complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
+    if (info.signal.aborted) return Promise.reject(abortError(info.signal));
     // The SDK wants a positive integer.
     const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
-    let body: unknown;
-    // The SDK never removes the abort listener it adds to the signal it gets;
-    // a per-request signal keeps a long-lived shared signal from collecting them.
-    const request_ = new AbortController();
-    const forward = () => request_.abort(info.signal.reason);
-    info.signal.addEventListener("abort", forward, { once: true });
+    // Not info.signal itself: the SDK never removes the abort listener it adds
+    // to the signal it gets (see abort-relay.ts).
+    const relay = acquireRelay(info.signal);
+    let sent: Promise<unknown>;
     try {
       // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...) pass through.
       const params = { ...request, stream: false } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
-      body = await this.#client.chat.completions.create(params, { signal: request_.signal, timeout, maxRetries: 0 });
+      sent = this.#client.chat.completions.create(params, { signal: relay.signal, timeout, maxRetries: 0 });
     } catch (error) {
-      throwIfAborted(info.signal);
-      throw this.#toModelError(error, request, timeout);
-    } finally {
-      info.signal.removeEventListener("abort", forward);
+      releaseRelay(relay);
+      return Promise.reject(this.#failure(error, request, timeout, info.signal));
     }
-    return this.#toResponse(body, request);
+    // `then` rather than an async method: awaiting the SDK's promise (a thenable
+    // subclass) costs an extra promise job on every request.
+    return sent.then(
+      (body) => {
+        releaseRelay(relay);
+        return this.#toResponse(body, request);
+      },
+      (error: unknown) => {
+        releaseRelay(relay);
+        throw this.#failure(error, request, timeout, info.signal);
+      },
+    );
+  }
+
+  /** What a failed request rejects with: the abort reason when it was aborted, else a ModelError. */
+  #failure(error: unknown, request: ChatRequest, timeoutMs: number, signal: AbortSignal): unknown {
+    return signal.aborted ? abortError(signal) : this.#toModelError(error, request, timeoutMs);
   }
 
   /** Where requests go, for recordings: provider name and host, never the key. */
@@ -183,7 +198,7 @@ export class OpenAIProvider implements ModelProvider {
     }
     const usage = isRecord(data.usage) ? data.usage : {};
     const toolCalls: ToolCall[] = [];
-    if (Array.isArray(message.tool_calls)) {
+    if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
       for (const call of message.tool_calls) {
         if (!isRecord(call) || !isRecord(call.function)) continue;
         const args = call.function.arguments;
@@ -231,10 +246,8 @@ export function parseRetryAfter(headers: Headers | undefined | null, now: number
   return undefined;
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-  }
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
 }
 
 function apiMessage(error: InstanceType<typeof OpenAI.APIError>): string {
