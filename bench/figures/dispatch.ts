@@ -1,10 +1,16 @@
 // Figure 1. Dispatch overhead: N calls of a trivial worker through flowc vs the
 // same calls with the bare openai SDK, LangGraph.js (Send fan-out with
 // maxConcurrency) and the Vercel AI SDK (generateObject + p-limit), against
-// the same zero-latency loopback server at the same concurrency.
+// the same zero-latency loopback server at the same concurrency. flowc and the
+// bare SDK are compared in a child process of their own (dispatch-child.ts):
+// the peers change the process they run in (LangGraph's AsyncLocalStorage).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { BENCH_DIR } from "../lib/paths.ts";
 import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner } from "../lib/flowc.ts";
-import { pairedRatio, summarize, timeMs } from "../lib/stats.ts";
+import { fmt, pairedRatio, summarize, timeMs } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
 import { takeWarnings } from "../lib/warnings.ts";
 import { checkSum, items } from "../lib/workload.ts";
@@ -12,12 +18,31 @@ import { startServerThread } from "../server/thread.ts";
 
 const FIGURE = "1. Dispatch overhead";
 
+interface ChildTimes {
+  readonly flowc: number[];
+  readonly bare: number[];
+  readonly source: string;
+}
+
+/** flowc vs the bare SDK, interleaved, in a fresh process (see dispatch-child.ts). */
+async function isolatedTimes(url: string, n: number, runs: number, concurrency: number): Promise<ChildTimes> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", path.join(BENCH_DIR, "figures", "dispatch-child.ts"), url, String(n), String(runs), String(concurrency)],
+    { cwd: BENCH_DIR, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(BENCH_DIR, "tsconfig.json") }, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as ChildTimes;
+}
+
 export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row[]> {
   const n = quick ? 500 : 2000;
   const runs = quick ? 3 : 7;
   const concurrency = 16;
   const server = await startServerThread({ script: "echo", latencyMs: 0 });
   try {
+    // First, before this process loads any peer: flowc against the bare SDK in a clean process.
+    const isolated = await isolatedTimes(server.url, n, runs, concurrency);
+    log(`  flowc vs bare SDK (own process): flowc ${summarize(isolated.flowc).median.toFixed(0)} ms, bare ${summarize(isolated.bare).median.toFixed(0)} ms`);
     const flowc = await flowcRunner(server.url);
     const sides = sidesFor(server.url, flowc.runner);
     const times = new Map<string, number[]>(sides.map(([name]) => [name, []]));
@@ -40,22 +65,23 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
     const measured = `${n} calls of a trivial worker (system + user message, strict JSON-schema reply {value:int}, zod-validated), concurrency ${concurrency}, zero-latency loopback server; wall time of all ${n} calls, ${runs} interleaved runs after a warm-up`;
     const perCall = (ms: number[]): number => (summarize(ms).median * 1000) / n;
     const warnings = takeWarnings();
-    const row = (name: string, id: string, target: string, limit: number, how: string): Row => {
-      const ratio = pairedRatio(f, times.get(name)!);
+    const row = (name: string, id: string, target: string, limit: number, how: string, own = { f, peer: times.get(name)! }): Row => {
+      const ratio = pairedRatio(own.f, own.peer);
       return {
         figure: FIGURE,
         id,
         measured: `${measured}. ${how}`,
         unit: "ms",
-        flowc: summarize(f),
-        peer: { name, value: summarize(times.get(name)!) },
+        flowc: summarize(own.f),
+        peer: { name, value: summarize(own.peer) },
         ratioLabel: `flowc ÷ ${name} (wall time)`,
         ratio,
         target,
         pass: limit === 1 ? ratio.median < 1 : ratio.median <= limit,
-        extra: { flowcMicrosPerCall: perCall(f), peerMicrosPerCall: perCall(times.get(name)!) },
+        extra: { flowcMicrosPerCall: perCall(own.f), peerMicrosPerCall: perCall(own.peer) },
       };
     };
+    const sameProcess = pairedRatio(f, times.get("bare openai SDK")!);
     return [
       {
         ...row(
@@ -63,9 +89,16 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
           "dispatch.bare-sdk",
           "≤ 1.03",
           1.03,
-          "flowc: `run(fan_out, { xs }, { provider: openai, concurrency })` of bench/plans/dispatch.flow; bare: `client.chat.completions.create` in a bounded pool, JSON.parse, zod parse.",
+          "flowc: `run(fan_out, { xs }, { provider: openai, concurrency })` of bench/plans/dispatch.flow; bare: `client.chat.completions.create` in a bounded pool, JSON.parse, zod parse. " +
+            "These two run in a child process of their own that loads neither peer (figures/dispatch-child.ts).",
+          { f: isolated.flowc, peer: isolated.bare },
         ),
-        notes: [`flowc plan: ${flowc.source}`, `server: ${stats.requests} requests, ${stats.errors} errors during the runs`, ...warnings],
+        notes: [
+          `flowc plan: ${flowc.source}`,
+          `server: ${stats.requests} requests, ${stats.errors} errors during the runs`,
+          `in this process, after LangGraph turned AsyncLocalStorage on (every promise dearer), flowc ÷ bare SDK was ${fmt(sameProcess)}: reported, not the figure`,
+          ...warnings,
+        ],
       },
       row("LangGraph.js", "dispatch.langgraph", "< 1.00 (below the peer)", 1, "LangGraph: a `Send` per item from START to a node calling ChatOpenAI.withStructuredOutput (jsonSchema, strict), `maxConcurrency`."),
       row("Vercel AI SDK", "dispatch.ai-sdk", "< 1.00 (below the peer)", 1, "AI SDK: `generateObject` (openai.chat model, zod schema) per item under p-limit."),

@@ -1,0 +1,33 @@
+// Child process of figure 1: flowc and the bare openai SDK, interleaved, in a
+// process that never loads LangGraph or the AI SDK. LangGraph turns on
+// AsyncLocalStorage, which stays on for the rest of a process and makes every
+// promise dearer (~4x per async step in Node 20): measured next to it, the
+// side that makes more promises pays more, whatever its own cost.
+// Prints one JSON line: { flowc: ms[], bare: ms[], source }.
+import { bareRunner } from "../peers/bare.ts";
+import { flowcRunner } from "../lib/flowc.ts";
+import { timeMs } from "../lib/stats.ts";
+import { checkSum, items } from "../lib/workload.ts";
+
+const [url, nArg, runsArg, cArg] = process.argv.slice(2);
+const n = Number(nArg);
+const runs = Number(runsArg);
+const concurrency = Number(cArg);
+const flowc = await flowcRunner(url!);
+const sides: [string, (xs: readonly number[], c: number) => Promise<number[]>][] = [
+  ["flowc", flowc.runner],
+  ["bare", bareRunner(url!)],
+];
+const times: Record<string, number[]> = { flowc: [], bare: [] };
+// Warm-up: JIT, connection pools, lazy imports.
+for (const [name, runner] of sides) checkSum(name, await runner(items(n >> 2), concurrency), n >> 2);
+const xs = items(n);
+for (let k = 0; k < runs; k++) {
+  for (let s = 0; s < sides.length; s++) {
+    const [name, runner] = sides[(s + k) % sides.length]!;
+    let out: number[] = [];
+    times[name]!.push(await timeMs(async () => void (out = await runner(xs, concurrency))));
+    checkSum(name, out, n);
+  }
+}
+process.stdout.write(`${JSON.stringify({ ...times, source: flowc.source })}\n`);
