@@ -60,6 +60,8 @@ export async function generate(
   options: { readonly outDir: string; readonly check?: boolean; readonly quiet?: boolean },
 ): Promise<GenerateOutcome> {
   const cwd = process.cwd();
+  const writer = import("../compiler/emit/write.ts");
+  writer.catch(() => {});
   const { compile } = await import("../compiler/index.ts");
   const compiled = await compile(files, { rootDir: rootDirFor(files, cwd), outDir: options.outDir });
   if (!compiled.ok) {
@@ -72,7 +74,7 @@ export async function generate(
   if (compiled.diagnostics.length > 0 && !options.quiet) {
     await printDiagnostics(compiled);
   }
-  const { writeGenerated } = await import("../compiler/emit/write.ts");
+  const { writeGenerated } = await writer;
   const outcome = await writeGenerated(compiled.files, { check: options.check ?? false });
   const list = (items: unknown) => ((items ?? []) as readonly unknown[]).map(pathOf);
   return {

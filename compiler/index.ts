@@ -64,12 +64,15 @@ export async function checkTools(checked: CheckResult, options: CompileOptions):
  * checking passed, so they run at the same time; tool errors discard the files.
  */
 export async function compile(entries: readonly string[], options: CompileOptions): Promise<CompileResult> {
+  // Start loading the emitter now: its files are read while this thread checks.
+  const emitter = import("./emit/index.ts");
+  emitter.catch(() => {});
   const checked = check(entries);
   if (!checked.ok) return { ...checked, files: [] };
   const cache = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDir(options.rootDir));
   // The tool check first, so tsc is spawned before emit keeps this thread busy.
   const tools = checkTools(checked, { ...options, cacheDir: cache ?? false });
-  const emitted = import("./emit/index.ts").then(({ emitProgram }) =>
+  const emitted = emitter.then(({ emitProgram }) =>
     emitProgram(checked.program, { rootDir: options.rootDir, outDir: options.outDir, cacheDir: cache }),
   );
   // Do not leave a rejection unhandled while the tool check is awaited.

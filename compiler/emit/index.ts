@@ -13,7 +13,7 @@ import { packageRoot } from "../package-root.ts";
 import type { PlanModule, Program } from "../plan/ir.ts";
 import { hashOf, pruneEntries, readEntry, writeEntry } from "./cache.ts";
 import { createFormatter, type Formatter } from "./format.ts";
-import type { EmittedModule } from "./module.ts";
+import { emitModule, type EmittedModule } from "./module.ts";
 import { outputPath, type EmitOptions } from "./paths.ts";
 
 export { outputPath, relativeSource, type EmitOptions } from "./paths.ts";
@@ -25,7 +25,6 @@ export async function emitProgram(program: Program, options: EmitOptions): Promi
   const texts = keys.map((key) => (key ? readEntry<{ text?: unknown }>(options.cacheDir, "emit", key)?.text : undefined));
   const missing = texts.flatMap((text, i) => (typeof text === "string" ? [] : [i]));
   if (missing.length > 0) {
-    const { emitModule } = await import("./module.ts");
     const emitted = missing.map((i) => emitModule(program.modules[i]!, outFiles[i]!, options));
     const toFormat = emitted.reduce((n, m) => n + (m.head === undefined ? 1 : m.chunks.filter((c) => !("final" in c)).length), 0);
     // Prettier loads only when some declaration was left to it.
