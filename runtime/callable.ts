@@ -1,13 +1,14 @@
 // Defining callables, and the one dispatch path every call goes through:
 // validate input → open a child frame → run the worker/tool/flow → validate
-// output → close the frame (disposing its tool instances) → trace.
+// output → close the frame (disposing its tool instances) → trace. A worker's
+// frame is run and ended by the worker loop (worker-loop.ts).
 import { throwIfAborted } from "./clock.ts";
 import { makeFlowContext } from "./context.ts";
-import { AbortedError, abortReason, fieldIssues, InputError, OutputError } from "./errors.ts";
+import { fieldIssues, InputError, OutputError } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
-import { hashJson } from "./json.ts";
+import { frameFailed, frameFields, frameSucceeded, type FrameFields } from "./frame-end.ts";
 import type { z } from "zod";
-import type { AnyCallable, Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
+import type { Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
 import { runTool } from "./tool-runner.ts";
 import { runWorker } from "./worker-loop.ts";
 
@@ -35,89 +36,63 @@ export function validateInput<In>(callable: Callable<In, unknown>, input: unknow
 }
 
 /** The single dispatch path: `ctx.call`, a worker's tool call and `run` all end here. */
-export async function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In): Promise<Out> {
-  const path = scope.childPath(scope.childName(callable.name));
-  throwIfAborted(scope.signal, path);
-  const value = validateInput(callable, input, path);
-  const frame = scope.openFrame(callable, path);
-  const tracer = scope.run.tracer;
-  const journal = scope.run.journal;
-  // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
-  const fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
-  const recorded = fields && journal?.lookup(path, fields.inputHash);
-  if (fields && recorded) {
-    const output = checkOutput(callable, recorded.output, path);
-    tracer.emit({ type: "start", ...fields });
-    tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
-    return output;
+export function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In): Promise<Out> {
+  return startCall(scope, callable, input, true);
+}
+
+/** `dispatch` of an input `run` has just validated against the same schema (a big input is not parsed twice). */
+export function dispatchValidated<In, Out>(scope: Scope, callable: Callable<In, Out>, value: In): Promise<Out> {
+  return startCall(scope, callable, value, false);
+}
+
+/**
+ * Not async: a worker's frame is run and ended by the worker loop's own async
+ * function, so a worker call costs one async layer (a promise and a job) less.
+ * Whatever fails before the body starts still rejects; it never throws.
+ */
+function startCall<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In, validate: boolean): Promise<Out> {
+  let frame: Frame;
+  let value: In;
+  let fields: FrameFields | undefined;
+  try {
+    const path = scope.childPath(scope.childName(callable.name));
+    throwIfAborted(scope.signal, path);
+    value = validate ? validateInput(callable, input, path) : input;
+    frame = scope.openFrame(callable, path);
+    const tracer = scope.run.tracer;
+    const journal = scope.run.journal;
+    // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
+    fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
+    const recorded = fields && journal?.lookup(path, fields.inputHash);
+    if (fields && recorded) {
+      const output = checkOutput(callable, recorded.output, path);
+      tracer.emit({ type: "start", ...fields });
+      tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
+      return Promise.resolve(output);
+    }
+    if (fields) tracer.emit({ type: "start", ...fields });
+  } catch (error) {
+    return Promise.reject(error);
   }
-  if (fields) tracer.emit({ type: "start", ...fields });
+  return callable.kind === "worker" ? runWorker(frame, callable, value, fields) : runBody(scope, frame, callable, value, fields);
+}
+
+/** A tool or a flow in its frame: run, check the output, close the frame, trace. */
+async function runBody<In, Out>(scope: Scope, frame: Frame, callable: Tool<In, Out> | Flow<In, Out>, input: In, fields: FrameFields | undefined): Promise<Out> {
   let output: Out;
   try {
     try {
-      const result = await runBody(scope, frame, callable, value);
-      // The worker loop has already validated its answer against this very schema.
-      output = callable.kind === "worker" ? (result as Out) : checkOutput(callable, result, path);
+      const result = callable.kind === "tool" ? await runTool(scope, frame, callable, input) : await callable.body(makeFlowContext(frame), input);
+      output = checkOutput(callable, result, frame.path);
     } finally {
       const closing = frame.close();
       if (closing) await closing;
     }
   } catch (caught) {
-    // A bare AbortError (user code rejecting with signal.reason) becomes the runtime's AbortedError.
-    const error = frame.signal.aborted && caught instanceof Error && caught.name === "AbortError" ? abortReason(frame.signal, path) : caught;
-    if (fields) traceError(scope, frame, fields, error);
-    throw error;
+    throw frameFailed(frame, fields, caught);
   }
-  if (fields && tracer.enabled) {
-    const durationMs = scope.run.elapsed() - frame.startedAt;
-    tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
-  }
+  frameSucceeded(frame, fields, output);
   return output;
-}
-
-type FrameFields = ReturnType<typeof frameFields>;
-
-function frameFields(scope: Scope, frame: Frame, callable: AnyCallable, value: unknown) {
-  return {
-    path: frame.path,
-    parent: scope.frame?.path ?? null,
-    callable: callable.name,
-    kind: callable.kind,
-    depth: frame.depth,
-    inputHash: hashJson(value),
-    ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
-  };
-}
-
-function traceError(scope: Scope, frame: Frame, fields: FrameFields, error: unknown): void {
-  const err = error instanceof Error ? error : new Error(String(error));
-  // A sibling stopped by fail-fast or a budget carries the stopping reason; say so.
-  const aborted = frame.signal.aborted && (error === frame.signal.reason || error instanceof AbortedError);
-  const durationMs = scope.run.elapsed() - frame.startedAt;
-  scope.run.tracer.emit({
-    type: "error",
-    ...fields,
-    durationMs,
-    error: aborted ? `aborted: ${err.message}` : err.message,
-    errorName: aborted ? "Aborted" : err.name,
-    usage: frame.usage.snapshot(),
-    ...messagesOf(frame),
-  });
-}
-
-function messagesOf(frame: Frame): { messages?: readonly unknown[] } {
-  return frame.run.options.traceMessages && frame.callable.kind === "worker" ? { messages: frame.messages } : {};
-}
-
-function runBody<In, Out>(scope: Scope, frame: Frame, callable: Callable<In, Out>, input: In): Promise<unknown> {
-  switch (callable.kind) {
-    case "worker":
-      return runWorker(frame, callable, input);
-    case "tool":
-      return runTool(scope, frame, callable, input);
-    case "flow":
-      return callable.body(makeFlowContext(frame), input);
-  }
 }
 
 function checkOutput<Out>(callable: { readonly name: string; readonly output: z.ZodType<Out> }, output: unknown, path: string): Out {

@@ -3,7 +3,7 @@
 // (`map[3]`, `filter[0]`, `reduce[1][2]` = level 1, batch 2).
 import { dispatch } from "./callable.ts";
 import type { Scope } from "./frame.ts";
-import { chunk, EmptyReduceError, NO_PROGRESS, reduceCallCount, runBounded, type Progress } from "./scheduler.ts";
+import { chunk, EmptyReduceError, NO_ITEM_SCOPE, NO_PROGRESS, reduceCallCount, runBounded, type Progress } from "./scheduler.ts";
 import { ConfigError } from "./errors.ts";
 import type { FlowContext, MapOptions, ReduceOptions } from "./types.ts";
 
@@ -43,12 +43,14 @@ async function mapItems<T, R>(
   const name = scope.childName(kind);
   const path = scope.childPath(name);
   const concurrency = options.concurrency ?? scope.run.concurrency;
+  // Each item runs in its own scope (same frame and depth, own names and tool instances), closed by the scheduler.
   return runBounded(
     items,
     concurrency,
     scope.signal,
     path,
-    (item, index, signal) => runItem(scope, `${name}[${index}]`, signal, fn, item, index),
+    (index, signal) => scope.itemScope(`${name}[${index}]`, signal),
+    (item, index, itemScope) => fn(item, makeFlowContext(itemScope), index),
     scope.run.listening ? progressEvents(scope, path) : NO_PROGRESS,
   );
 }
@@ -72,7 +74,8 @@ async function reduceTree<T>(
   let level: readonly T[] = items;
   try {
     for (let depth = 0; level.length > 1; depth++) {
-      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.signal, path, async (group, index, signal) => {
+      // Batches open their scope in runBatch (a single leftover needs none).
+      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.signal, path, () => NO_ITEM_SCOPE, async (group, index, _none, signal) => {
         if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
         const combined = await runBatch(scope, `${name}[${depth}][${index}]`, signal, fn, group);
         done++;
@@ -84,24 +87,6 @@ async function reduceTree<T>(
     scope.run.emit({ type: "map-end", path });
   }
   return level[0]!;
-}
-
-/** Runs one map/filter item in its own scope and disposes the tool instances it created. */
-async function runItem<T, R>(
-  scope: Scope,
-  segment: string,
-  signal: AbortSignal,
-  fn: (item: T, ctx: FlowContext, index: number) => Promise<R>,
-  item: T,
-  index: number,
-): Promise<R> {
-  const itemScope = scope.itemScope(segment, signal);
-  try {
-    return await fn(item, makeFlowContext(itemScope), index);
-  } finally {
-    const closing = itemScope.close();
-    if (closing) await closing;
-  }
 }
 
 /** Runs one reduce batch in its own scope and disposes the tool instances it created. */

@@ -134,7 +134,8 @@ export class Frame extends Scope {
     declaredDepthLimit: DepthLimit | null,
   ) {
     super(run, path, depth, signal, null, declaredDepthLimit);
-    this.startedAt = run.elapsed();
+    // Read only by the trace's end/error lines (durationMs).
+    this.startedAt = run.tracer.enabled ? run.elapsed() : 0;
   }
 
   override get frame(): Frame {

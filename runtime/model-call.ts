@@ -6,46 +6,93 @@ import { abortReason, BudgetExceededError, ModelRequestError } from "./errors.ts
 import type { Frame } from "./frame.ts";
 import { settlesOnAbort } from "./models/abort-relay.ts";
 import { ModelError, type CallInfo, type ChatRequest, type ChatResponse, type ModelProvider } from "./models/provider.ts";
+import type { ModelLimiter } from "./limits.ts";
 import { asModelError, retryDelay } from "./retry.ts";
 import type { ResolvedModel } from "./run-state.ts";
 
-export async function requestModel(
-  frame: Frame,
-  workerName: string,
-  model: ResolvedModel,
-  request: ChatRequest,
-  retries: number,
-): Promise<ChatResponse> {
-  const run = frame.run;
-  const provider = run.resolvedProvider ?? (await run.provider());
-  const limiter = run.limits.forModel(model.alias, model.id);
-  for (let attempt = 1; ; attempt++) {
+/**
+ * One model request of a worker turn, across its attempts. The worker loop
+ * awaits `send()` itself and hands a failure to `failed()`, which throws the
+ * final error or waits out the backoff before the loop sends again; once a
+ * response came, `succeeded()` books it. Without a per-model limit `send()`
+ * returns the provider's own promise: a request costs no async layer of its own.
+ */
+export class ModelRequest {
+  #attempt = 0;
+  /** True from a budget reservation until the attempt settled. */
+  #reserved = false;
+  #release = NO_LIMIT;
+
+  constructor(
+    private readonly frame: Frame,
+    private readonly provider: ModelProvider,
+    private readonly workerName: string,
+    private readonly model: ResolvedModel,
+    private readonly request: ChatRequest,
+    private readonly retries: number,
+  ) {}
+
+  /** Sends the next attempt (after a per-model slot, when the model has limits). */
+  send(): Promise<ChatResponse> {
+    const frame = this.frame;
+    this.#attempt++;
     throwIfAborted(frame.signal, frame.path);
-    const release = limiter ? await limiter.acquire(frame.signal, frame.path) : NO_LIMIT;
-    let response: ChatResponse;
+    const limiter = frame.run.limits.forModel(this.model.alias, this.model.id);
+    return limiter ? this.#sendLimited(limiter) : this.#sendNow();
+  }
+
+  async #sendLimited(limiter: ModelLimiter): Promise<ChatResponse> {
+    this.#release = await limiter.acquire(this.frame.signal, this.frame.path);
+    return this.#sendNow();
+  }
+
+  #sendNow(): Promise<ChatResponse> {
+    reserveBudget(this.frame);
+    this.#reserved = true;
+    return attemptOnce(this.frame, this.provider, this.request, this.workerName);
+  }
+
+  /** Frees the budget reservation and the slot, and books the response (which may stop the run on a budget). */
+  succeeded(response: ChatResponse): ChatResponse {
+    this.#finishBudget();
+    this.#releaseSlot();
+    recordUsage(this.frame, this.workerName, this.model.id, response);
+    return response;
+  }
+
+  /** After `send()` failed: throws the request's final error, or resolves after the backoff sleep (then send again). */
+  async failed(error: unknown): Promise<void> {
+    this.#finishBudget();
+    const frame = this.frame;
+    const run = frame.run;
+    // The slot is held through the backoff sleep, and freed however it ends.
     try {
-      reserveBudget(frame);
-      try {
-        response = await attemptOnce(frame, provider, request, workerName);
-      } finally {
-        run.budget.finish();
-      }
-    } catch (error) {
       if (frame.signal.aborted) throw abortReason(frame.signal, frame.path);
       if (error instanceof BudgetExceededError) throw error;
       const modelError = asModelError(error);
-      if (!modelError.retryable || attempt > retries) {
-        throw new ModelRequestError(frame.path, model.id, modelError.status, attempt, modelError);
+      const attempt = this.#attempt;
+      if (!modelError.retryable || attempt > this.retries) {
+        throw new ModelRequestError(frame.path, this.model.id, modelError.status, attempt, modelError);
       }
       const delayMs = retryDelay(modelError, attempt, run.retry, run.clock.random);
-      run.emit({ type: "retry", path: frame.path, model: model.id, attempt, delayMs, status: modelError.status, error: modelError.message });
+      run.emit({ type: "retry", path: frame.path, model: this.model.id, attempt, delayMs, status: modelError.status, error: modelError.message });
       await run.clock.sleep(delayMs, frame.signal);
-      continue;
     } finally {
-      release();
+      this.#releaseSlot();
     }
-    recordUsage(frame, workerName, model.id, response);
-    return response;
+  }
+
+  #finishBudget(): void {
+    if (this.#reserved) {
+      this.#reserved = false;
+      this.frame.run.budget.finish();
+    }
+  }
+
+  #releaseSlot(): void {
+    const release = this.#release;
+    this.#release = NO_LIMIT;
+    release();
   }
 }
 

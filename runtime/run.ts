@@ -1,5 +1,5 @@
 // Entry points: `run` (output, usage, duration) and `runFlow` (output only).
-import { dispatch, validateInput } from "./callable.ts";
+import { dispatchValidated, validateInput } from "./callable.ts";
 import { abortReason, BudgetExceededError } from "./errors.ts";
 import { Scope } from "./frame.ts";
 import { hashJson } from "./json.ts";
@@ -25,7 +25,8 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
   const root = new Scope(state, "", -1, state.signal, null, null);
   let outcome: { ok: true; output: Out } | { ok: false; error: unknown };
   try {
-    outcome = { ok: true, output: await dispatch(root, callable, value) };
+    // Validated above: the root call does not parse the (possibly big) input again.
+    outcome = { ok: true, output: await dispatchValidated(root, callable, value) };
   } catch (error) {
     outcome = { ok: false, error: runError(state, error) };
   }

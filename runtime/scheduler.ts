@@ -13,12 +13,22 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { start() {}, update() {}, end() {} };
 
-export async function runBounded<T, R>(
+/** Where one item runs (a map item's scope): opened as the item starts, closed once it settled. */
+export interface ItemScope {
+  /** Undefined when there is nothing to wait for. */
+  close(): Promise<void> | undefined;
+}
+
+/** For items that need no scope of their own. */
+export const NO_ITEM_SCOPE: ItemScope = { close: () => undefined };
+
+export async function runBounded<T, R, S extends ItemScope>(
   items: readonly T[],
   concurrency: number,
   parent: AbortSignal,
   path: string,
-  task: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+  open: (index: number, signal: AbortSignal) => S,
+  task: (item: T, index: number, scope: S, signal: AbortSignal) => Promise<R>,
   progress: Progress = NO_PROGRESS,
 ): Promise<R[]> {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -26,7 +36,8 @@ export async function runBounded<T, R>(
   }
   if (parent.aborted) throw abortReason(parent, path);
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
+  const signal = controller.signal;
+  setMaxListeners(0, signal);
   const onParentAbort = () => controller.abort(parent.reason);
   parent.addEventListener("abort", onParentAbort, { once: true });
   const results = new Array<R>(items.length);
@@ -36,12 +47,24 @@ export async function runBounded<T, R>(
   let firstError: { readonly error: unknown } | undefined;
 
   const lane = async () => {
-    while (next < items.length && !controller.signal.aborted) {
+    while (next < items.length && !signal.aborted) {
       const index = next++;
+      // The item runs and its scope closes right here in the lane, not in an
+      // async function of its own: one promise and one job less per item.
+      const scope = open(index, signal);
+      let ok = true;
+      let error: unknown;
       try {
-        results[index] = await task(items[index]!, index, controller.signal);
+        results[index] = await task(items[index]!, index, scope, signal);
+      } catch (caught) {
+        ok = false;
+        error = caught;
+      }
+      const closing = scope.close();
+      if (closing) await closing;
+      if (ok) {
         done++;
-      } catch (error) {
+      } else {
         failed++;
         if (!firstError) {
           firstError = { error };

@@ -1,6 +1,6 @@
 // Token and cost accounting. Every model response is recorded once, with the
 // worker, model and depth it belongs to, and rolled up into the run's report.
-import { costUsd, findPrice, type PriceTable } from "./prices.ts";
+import { costUsd, findPrice, type ModelPrice, type PriceTable } from "./prices.ts";
 
 export interface UsageTotals {
   readonly calls: number;
@@ -38,6 +38,16 @@ interface MutableTotals {
   usd: number | null;
 }
 
+interface RecordTarget {
+  readonly worker: string;
+  readonly model: string;
+  readonly depth: number;
+  readonly price: ModelPrice | undefined;
+  readonly byWorker: MutableTotals;
+  readonly byModel: MutableTotals;
+  readonly byDepth: MutableTotals;
+}
+
 export const EMPTY_TOTALS: UsageTotals = Object.freeze({ calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, usd: null });
 
 function emptyTotals(): MutableTotals {
@@ -73,18 +83,36 @@ export class UsageTracker {
   private readonly byDepth = new Map<string, MutableTotals>();
   private readonly unpriced = new Set<string>();
 
+  /** Where the last record went: consecutive records (a map over one worker) mostly go to the same buckets. */
+  private last: RecordTarget | undefined;
+
   constructor(private readonly prices: PriceTable) {}
 
   /** Records one model response and returns its cost (null when the model has no price). */
   record(record: UsageRecord): number | null {
-    const price = findPrice(this.prices, record.model);
+    const target = this.targetOf(record);
+    const price = target.price;
     const usd = price ? costUsd(price, record.promptTokens, record.completionTokens) : null;
     if (!price) this.unpriced.add(record.model);
     add(this.total, record, usd);
-    add(bucket(this.byWorker, record.worker), record, usd);
-    add(bucket(this.byModel, record.model), record, usd);
-    add(bucket(this.byDepth, String(record.depth)), record, usd);
+    add(target.byWorker, record, usd);
+    add(target.byModel, record, usd);
+    add(target.byDepth, record, usd);
     return usd;
+  }
+
+  private targetOf({ worker, model, depth }: UsageRecord): RecordTarget {
+    const last = this.last;
+    if (last && last.worker === worker && last.model === model && last.depth === depth) return last;
+    return (this.last = {
+      worker,
+      model,
+      depth,
+      price: findPrice(this.prices, model),
+      byWorker: bucket(this.byWorker, worker),
+      byModel: bucket(this.byModel, model),
+      byDepth: bucket(this.byDepth, String(depth)),
+    });
   }
 
   totals(): UsageTotals {

@@ -6,8 +6,9 @@ import { OutputValidationError, MaxTurnsError } from "./errors.ts";
 import type { Frame } from "./frame.ts";
 import { toModelText } from "./json.ts";
 import { runToolCall, toolDefinition } from "./delegation.ts";
-import { requestModel } from "./model-call.ts";
-import type { ChatMessage, ChatRequest, ResponseFormat, ToolDefinition } from "./models/provider.ts";
+import { frameFailed, frameSucceeded, type FrameFields } from "./frame-end.ts";
+import { ModelRequest } from "./model-call.ts";
+import type { ChatMessage, ChatRequest, ChatResponse, ResponseFormat, ToolCall, ToolDefinition } from "./models/provider.ts";
 import type { ResolvedModel } from "./run-state.ts";
 import { outputPlan, type OutputPlan, type ResultKind } from "./structured-output.ts";
 import { compileTemplate, renderCompiled, type CompiledTemplate } from "./template.ts";
@@ -38,35 +39,70 @@ function shapeOf(worker: Worker<unknown, unknown>): WorkerShape {
   return shape;
 }
 
-export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, input: In): Promise<Out> {
-  const run = frame.run;
-  const model = run.resolveModel(worker as Worker<unknown, unknown>);
-  const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
-  const maxTurns = worker.maxTurns ?? run.maxTurns;
-  const retries = worker.retries ?? run.retry.retries;
-  const messages = frame.messages;
-  messages.push({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
-
-  let repaired = false;
-  for (let turn = 1; turn <= maxTurns; turn++) {
-    const request = buildRequest(model, worker.temperature, messages, tools, plan.responseFormat);
-    const { message } = await requestModel(frame, worker.name, model, request, retries);
-    if (message.tool_calls && message.tool_calls.length > 0) {
-      messages.push({ role: "assistant", content: message.content, tool_calls: message.tool_calls });
-      // One after another, in the model's order: call paths stay deterministic.
-      for (const call of message.tool_calls) {
-        messages.push({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
+/**
+ * A worker call in its frame, run and ended here rather than inside an async
+ * `dispatch` (one async layer less per call): chat turns until an answer, then
+ * the frame closes and is traced. Each model request is awaited right here too.
+ */
+export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, input: In, fields: FrameFields | undefined): Promise<Out> {
+  let output: Out;
+  try {
+    try {
+      const run = frame.run;
+      const model = run.resolveModel(worker as Worker<unknown, unknown>);
+      const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
+      const maxTurns = worker.maxTurns ?? run.maxTurns;
+      const retries = worker.retries ?? run.retry.retries;
+      const messages = frame.messages;
+      messages.push({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
+      const provider = run.resolvedProvider ?? (await run.provider());
+      let repaired = false;
+      for (let turn = 1; ; turn++) {
+        if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
+        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, messages, tools, plan.responseFormat), retries);
+        let response: ChatResponse;
+        // Until a response: `failed` throws the request's final error, or waits out the backoff before a retry.
+        for (;;) {
+          try {
+            response = await request.send();
+            break;
+          } catch (error) {
+            await request.failed(error);
+          }
+        }
+        const { message } = request.succeeded(response);
+        if (message.tool_calls && message.tool_calls.length > 0) {
+          await runToolCalls(frame, delegates, message.content, message.tool_calls);
+          continue;
+        }
+        const parsed = plan.parse(message.content);
+        messages.push({ role: "assistant", content: message.content ?? "" });
+        if (parsed.ok) {
+          output = parsed.value as Out;
+          break;
+        }
+        if (repaired) throw new OutputValidationError(worker.name, frame.path, parsed.problem);
+        repaired = true;
+        messages.push({ role: "user", content: repairMessage(parsed.problem, plan.kind) });
       }
-      continue;
+    } finally {
+      const closing = frame.close();
+      if (closing) await closing;
     }
-    const parsed = plan.parse(message.content);
-    messages.push({ role: "assistant", content: message.content ?? "" });
-    if (parsed.ok) return parsed.value as Out;
-    if (repaired) throw new OutputValidationError(worker.name, frame.path, parsed.problem);
-    repaired = true;
-    messages.push({ role: "user", content: repairMessage(parsed.problem, plan.kind) });
+  } catch (caught) {
+    throw frameFailed(frame, fields, caught);
   }
-  throw new MaxTurnsError(worker.name, frame.path, maxTurns);
+  frameSucceeded(frame, fields, output);
+  return output;
+}
+
+/** Runs the model's tool calls one after another, in its order (call paths stay deterministic), answering each in the history. */
+async function runToolCalls(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
+  const messages = frame.messages;
+  messages.push({ role: "assistant", content, tool_calls: calls });
+  for (const call of calls) {
+    messages.push({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
+  }
 }
 
 /** The `context` value (strings as they are, other values as JSON), or the whole input as JSON. */

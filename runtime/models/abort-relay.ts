@@ -31,7 +31,9 @@ export class AbortRelay {
     // One SDK listener per request it served: expected, not a leak.
     setMaxListeners(MAX_USES, this.#controller.signal);
     this.#forward = () => this.#controller.abort(outer.reason);
-    outer.addEventListener("abort", this.#forward, { once: true });
+    // An aborted signal fires no more events: start aborted.
+    if (outer.aborted) this.#forward();
+    else outer.addEventListener("abort", this.#forward, { once: true });
   }
 
   get signal(): AbortSignal {
