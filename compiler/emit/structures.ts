@@ -34,7 +34,7 @@ function defineStatement(shape: DefineShape): StatementStructures {
   return exportedConst(shape.name, shape.doc, `${shape.callee}(${objectLiteral(shape.props)})`, shape.type);
 }
 
-export function shapeStatements(shape: DeclShape): Statement[] {
+function shapeStatements(shape: DeclShape): Statement[] {
   const { StructureKind, VariableDeclarationKind } = tsMorph();
   switch (shape.kind) {
     case "record":

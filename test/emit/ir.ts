@@ -11,6 +11,7 @@ import type {
   Stmt,
   Type,
 } from "../../compiler/plan/ir.ts";
+import { T } from "../../compiler/check/types.ts";
 
 export const span: Span = {
   file: "/virtual/x.flow",
@@ -18,15 +19,9 @@ export const span: Span = {
   end: { offset: 1, line: 1, column: 2 },
 };
 
+/** The checker's type constructors, plus named and object types with test-friendly arguments. */
 export const t = {
-  string: { kind: "string" } as Type,
-  int: { kind: "int" } as Type,
-  number: { kind: "number" } as Type,
-  bool: { kind: "bool" } as Type,
-  json: { kind: "json" } as Type,
-  void: { kind: "void" } as Type,
-  never: { kind: "never" } as Type,
-  array: (element: Type): Type => ({ kind: "array", element }),
+  ...T,
   record: (name: string, module: string): Type => ({ kind: "record", name, module }),
   enum: (name: string, module: string): Type => ({ kind: "enum", name, module }),
   literals: (...values: string[]): Type => ({ kind: "literals", values }),

@@ -1,17 +1,13 @@
 // Small builders for hand-made plan IR in tests.
+import { T as CheckerTypes } from "../../compiler/check/types.ts";
 import type { CallableRef, Declaration, Expr, FlowDef, ParamDef, Program, Stmt, ToolDef, Type, WorkerDef } from "../../compiler/plan/ir.ts";
 
 export const MOD = "/virtual/main.flow";
 const at = { offset: 0, line: 1, column: 1 };
 export const span = { file: MOD, start: at, end: at };
 
-export const T = {
-  string: { kind: "string" } as Type,
-  int: { kind: "int" } as Type,
-  bool: { kind: "bool" } as Type,
-  array: (element: Type): Type => ({ kind: "array", element }),
-  record: (name: string): Type => ({ kind: "record", name, module: MOD }),
-};
+/** The checker's type constructors, with records of this test module. */
+export const T = { ...CheckerTypes, record: (name: string): Type => ({ kind: "record", name, module: MOD }) };
 
 export function param(name: string, type: Type): ParamDef {
   return { name, type, span };
