@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The flowc command. It runs the bundle in dist/ (made by scripts/build-cli.mjs
-// on `npm ci` and before `npm test`), which starts fast. When dist/ is missing
-// or older than any source file, it runs the TypeScript sources through tsx
-// instead, so a checkout being edited never runs stale code.
+// on `npm ci` and before `npm test`; see load-bundle.js), which starts fast.
+// When dist/ is missing or older than any source file, it runs the TypeScript
+// sources through tsx instead, so a checkout being edited never runs stale code.
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bundle = `${root}dist/main.js`;
+const bundle = `${root}dist/flowc.cjs`;
 
 function newestSource(dir) {
   let newest = 0;
@@ -30,7 +30,8 @@ function bundleIsFresh() {
 }
 
 if (bundleIsFresh()) {
-  await import(bundle);
+  const { runBundle } = await import("./load-bundle.js");
+  runBundle(bundle);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

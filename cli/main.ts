@@ -102,4 +102,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-await main();
+void main();

@@ -3,6 +3,7 @@
 // logged above the bars. Off a terminal nothing is drawn.
 import type { MultiBar, SingleBar } from "cli-progress";
 import type { RunEvent } from "../runtime/options.ts";
+import { importExternal } from "../compiler/external.ts";
 import { colors } from "./output.ts";
 
 /** Finished bars are removed once more than this many are on screen. */
@@ -22,7 +23,7 @@ interface BarState {
 
 /** Bars on stderr. `cli-progress` is loaded only when a terminal will show it. */
 export async function createProgress(stream: NodeJS.WriteStream = process.stderr): Promise<Progress> {
-  const { default: cliProgress } = await import("cli-progress");
+  const { default: cliProgress } = await importExternal<{ default: typeof import("cli-progress") }>("cli-progress");
   const c = colors();
   const multi: MultiBar = new cliProgress.MultiBar(
     {

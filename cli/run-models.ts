@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { importExternal } from "../compiler/external.ts";
 import type { Program } from "../compiler/plan/ir.ts";
 import { packageRoot } from "../compiler/package-root.ts";
 import type { ModelProvider } from "../runtime/models/provider.ts";
@@ -72,7 +73,7 @@ async function loadReplay(): Promise<CreateProvider> {
   await enableTypeScriptImports();
   // The same file the runtime's model index imports, so the same module instance.
   const url = pathToFileURL(path.join(packageRoot(), "runtime", "models", "replay.ts")).href;
-  const { ReplayProvider } = (await import(url)) as typeof import("../runtime/models/replay.ts");
+  const { ReplayProvider } = await importExternal<typeof import("../runtime/models/replay.ts")>(url);
   return (config) => {
     if (config.kind !== "replay") throw new Error(`flowc run: expected a replay provider, not ${config.kind}`);
     return new ReplayProvider({ path: config.path });

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
+import { importExternal } from "../compiler/external.ts";
 import type { RunOptions } from "../runtime/options.ts";
 import type { AnyCallable } from "../runtime/types.ts";
 import type { UsageReport } from "../runtime/usage.ts";
@@ -138,7 +139,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     // The provider code loads while the generated module (and the runtime, the tool files) does.
     providers = providerFactory(options, needsModel);
     providers?.catch(() => {}); // awaited (and reported) below, after the input is validated
-    module = (await import(pathToFileURL(generatedFile).href)) as Record<string, unknown>;
+    module = await importExternal<Record<string, unknown>>(pathToFileURL(generatedFile).href);
   } catch (error) {
     // Most often a tool file that throws (or does not parse) when it is loaded.
     throw new CliError(

@@ -4,6 +4,7 @@
 import { register as registerHooks } from "node:module";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { importExternal } from "../compiler/external.ts";
 import { packageRoot } from "../compiler/package-root.ts";
 
 let enabled = false;
@@ -15,7 +16,7 @@ let enabled = false;
 export async function enableTypeScriptImports(): Promise<void> {
   if (enabled) return;
   enabled = true;
-  const { register } = await import("tsx/esm/api");
+  const { register } = await importExternal<typeof import("tsx/esm/api")>("tsx/esm/api");
   register();
   const file = (...parts: string[]) => pathToFileURL(path.join(packageRoot(), ...parts)).href;
   const map = { "flowc/runtime": file("runtime", "index.ts"), "flowc/runtime/models": file("runtime", "models", "index.ts") };
@@ -29,11 +30,11 @@ export async function enableTypeScriptImports(): Promise<void> {
 /** The runtime, loaded as the generated code loads it (one instance for both). */
 export async function loadRuntime(): Promise<typeof import("../runtime/index.ts")> {
   await enableTypeScriptImports();
-  return (await import("flowc/runtime")) as typeof import("../runtime/index.ts");
+  return importExternal<typeof import("../runtime/index.ts")>("flowc/runtime");
 }
 
 /** The model providers (openai, replay, record); loaded only when a worker may run. */
 export async function loadModels(): Promise<typeof import("../runtime/models/index.ts")> {
   await enableTypeScriptImports();
-  return (await import("flowc/runtime/models")) as typeof import("../runtime/models/index.ts");
+  return importExternal<typeof import("../runtime/models/index.ts")>("flowc/runtime/models");
 }

@@ -18,10 +18,10 @@ function newestSource(dir: string): number {
 export function cliMode(): string {
   let built: number;
   try {
-    built = statSync(path.join(ROOT_DIR, "dist", "main.js")).mtimeMs;
+    built = statSync(path.join(ROOT_DIR, "dist", "flowc.cjs")).mtimeMs;
   } catch {
     return "TypeScript sources through tsx (no dist/ bundle)";
   }
   const fresh = ["cli", "compiler", "grammar", "runtime"].every((d) => newestSource(path.join(ROOT_DIR, d)) <= built);
-  return fresh ? "the esbuild bundle dist/main.js" : "TypeScript sources through tsx (dist/ bundle older than the sources)";
+  return fresh ? "the esbuild bundle dist/flowc.cjs, with its V8 code cache" : "TypeScript sources through tsx (dist/ bundle older than the sources)";
 }

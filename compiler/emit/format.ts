@@ -10,6 +10,7 @@
 // four); otherwise, and for a few, on this thread. The bytes are the same either way.
 import os from "node:os";
 import { Worker } from "node:worker_threads";
+import { importExternal } from "../external.ts";
 
 export const PRETTIER_OPTIONS = {
   parser: "babel-ts",
@@ -34,9 +35,9 @@ let loaded: Promise<PrettierModules> | undefined;
 
 function loadPrettier(): Promise<PrettierModules> {
   loaded ??= Promise.all([
-    import("prettier/standalone"),
-    import("prettier/plugins/estree"),
-    import("prettier/plugins/babel"),
+    importExternal<PrettierModules[0]>("prettier/standalone"),
+    importExternal<PrettierModules[1]>("prettier/plugins/estree"),
+    importExternal<PrettierModules[2]>("prettier/plugins/babel"),
   ]);
   return loaded;
 }
