@@ -42,19 +42,31 @@ export function nodeAt(node: CstNode | undefined, key: string, index = 0): CstNo
 /** The tokens under a key, without those inserted by recovery. */
 export function tokens(node: CstNode | undefined, key: string): readonly IToken[] {
   const list = (node?.children[key] ?? NONE) as readonly IToken[];
-  return list.every(isRealToken) ? list : list.filter(isRealToken);
+  for (let i = 0; i < list.length; i++) if (!isRealToken(list[i]!)) return list.filter(isRealToken);
+  return list;
 }
 
 export function tokenAt(node: CstNode | undefined, key: string, index = 0): IToken | undefined {
-  return tokens(node, key)[index];
+  const list = node?.children[key] as readonly IToken[] | undefined;
+  if (list === undefined) return undefined;
+  // Counting in place rather than through tokens(): this is the hottest helper.
+  let seen = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (isRealToken(list[i]!) && seen++ === index) return list[i];
+  }
+  return undefined;
 }
 
-/** For a rule that is a choice of sub-rules (a declaration, a statement): the chosen rule's name and node. */
-export function chosenRule(node: CstNode | undefined): readonly [string, CstNode] | undefined {
-  const children = node?.children ?? {};
+/**
+ * For a rule that is a choice of sub-rules (a declaration, a statement): the
+ * chosen rule's node. Its `name` is the rule's name.
+ */
+export function chosenRule(node: CstNode | undefined): CstNode | undefined {
+  if (node === undefined) return undefined;
+  const children = node.children;
   for (const key in children) {
     const child = children[key]![0];
-    if (child && isNode(child)) return [key, child];
+    if (child && isNode(child)) return child;
   }
   return undefined;
 }

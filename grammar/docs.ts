@@ -21,38 +21,49 @@ export class DocComments {
       if (comment.tokenType !== DocComment) continue;
       const lineStart = source.lineStart(comment.startOffset);
       if (source.text.slice(lineStart, comment.startOffset).trim() !== "") continue;
-      this.byLine.set(source.position(comment.startOffset).line, comment);
+      this.byLine.set(source.line(comment.startOffset), comment);
     }
   }
 
   /** Claims the doc of the node starting at `offset`, if there is one. */
   claim(offset: number | undefined): Doc | undefined {
     if (offset === undefined || this.byLine.size === 0) return undefined;
-    const run: IToken[] = [];
-    for (let line = this.source.position(offset).line - 1; ; line--) {
-      const comment = this.byLine.get(line);
-      if (!comment || this.claimed.has(comment)) break;
-      run.unshift(comment);
+    // Most nodes have no doc: give up before allocating anything.
+    const line = this.source.line(offset);
+    if (!this.isUnclaimed(line - 1)) return undefined;
+    let first = line - 1;
+    while (this.isUnclaimed(first - 1)) first--;
+    const lines: string[] = [];
+    for (let at = first; at < line; at++) {
+      const comment = this.byLine.get(at)!;
+      this.claimed.add(comment);
+      lines.push(comment.image.slice(3).replace(/^ /, "").trimEnd());
     }
-    if (run.length === 0) return undefined;
-    for (const comment of run) this.claimed.add(comment);
-    const first = run[0]!;
-    const last = run[run.length - 1]!;
+    const start = this.byLine.get(first)!;
+    const last = this.byLine.get(line - 1)!;
     return {
       kind: "Doc",
-      text: run.map((comment) => comment.image.slice(3).replace(/^ /, "").trimEnd()).join("\n"),
-      span: this.source.span(first.startOffset, last.startOffset + last.image.length),
+      text: lines.join("\n"),
+      span: this.source.span(start.startOffset, last.startOffset + last.image.length),
     };
+  }
+
+  private isUnclaimed(line: number): boolean {
+    const comment = this.byLine.get(line);
+    return comment !== undefined && !this.claimed.has(comment);
   }
 
   /** Every comment that is not a claimed doc, in source order. */
   unclaimed(): Comment[] {
-    return this.comments
-      .filter((comment) => !this.claimed.has(comment))
-      .map((comment) => ({
+    const result: Comment[] = [];
+    for (const comment of this.comments) {
+      if (this.claimed.has(comment)) continue;
+      result.push({
         kind: "Comment",
         text: comment.image,
         span: this.source.span(comment.startOffset, comment.startOffset + comment.image.length),
-      }));
+      });
+    }
+    return result;
   }
 }

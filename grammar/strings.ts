@@ -75,8 +75,18 @@ class Decoder {
   }
 }
 
+const NO_PROBLEMS: readonly SyntaxProblem[] = [];
+
 function decodeQuoted(source: SourceText, start: number, end: number): DecodedString {
   const text = source.text;
+  // Most strings are closed and hold no escape or template: their value is
+  // their text, without a decoder's worth of allocations.
+  if (end - start >= 2 && text.charCodeAt(end - 1) === 34 /* " */) {
+    const value = text.slice(start + 1, end - 1);
+    if (!value.includes("\\") && !value.includes("{{")) {
+      return { value, triple: false, templates: [], problems: NO_PROBLEMS };
+    }
+  }
   const decoder = new Decoder(source);
   let terminated = false;
   let runStart = start + 1;

@@ -18,7 +18,7 @@ import {
 } from "./cst.ts";
 import type { BuildContext } from "./cst.ts";
 import { applyPrecedence } from "./precedence.ts";
-import type { Operand, Prefix } from "./precedence.ts";
+import type { Operand, Operator, Prefix } from "./precedence.ts";
 import { joinSpans } from "./source.ts";
 
 /** A stand-in for an expression that recovery dropped: a name "" the checker ignores. */
@@ -29,23 +29,27 @@ export function missingExpr(near: Span): NameRef {
 
 /** An expression: its flat operand/operator list with precedence applied (see precedence.ts). */
 export function buildExpression(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
-  const operators = tokens(node, "BinaryOperator").map((token) => ({
-    op: token.image as BinaryOp,
-    span: tokenSpan(context, token),
-  }));
+  const operatorTokens = tokens(node, "BinaryOperator");
   const unaryNodes = nodes(node, "unary");
+  // Most expressions are one operand without prefixes: no precedence to apply.
+  if (operatorTokens.length === 0 && tokens(unaryNodes[0], "PrefixOperator").length === 0) {
+    return postfix(context, nodeAt(unaryNodes[0], "postfix"), near);
+  }
+  const operators: Operator[] = [];
+  for (const token of operatorTokens) operators.push({ op: token.image as BinaryOp, span: tokenSpan(context, token) });
   // Recovery can drop the operand after an operator; it becomes a missing expression there.
-  const operands = Array.from({ length: operators.length + 1 }, (_, index) =>
-    operand(context, unaryNodes[index], operators[index - 1]?.span ?? near),
-  );
+  const operands: Operand[] = [];
+  for (let index = 0; index <= operators.length; index++) {
+    operands.push(operand(context, unaryNodes[index], operators[index - 1]?.span ?? near));
+  }
   return applyPrecedence(operands, operators);
 }
 
 function operand(context: BuildContext, node: CstNode | undefined, near: Span): Operand {
-  const prefixes = tokens(node, "PrefixOperator").map((token) => ({
-    op: token.image as Prefix["op"],
-    span: tokenSpan(context, token),
-  }));
+  const prefixes: Prefix[] = [];
+  for (const token of tokens(node, "PrefixOperator")) {
+    prefixes.push({ op: token.image as Prefix["op"], span: tokenSpan(context, token) });
+  }
   const postfixNode = nodeAt(node, "postfix");
   const after = prefixes[prefixes.length - 1]?.span ?? near;
   return { prefixes, expr: postfix(context, postfixNode, after), span: nodeSpan(context, postfixNode, after) };
@@ -54,25 +58,29 @@ function operand(context: BuildContext, node: CstNode | undefined, near: Span): 
 function postfix(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
   const primaryNode = nodeAt(node, "primary");
   let result = primary(context, primaryNode, near);
+  const dots = tokens(node, "Dot");
+  if (dots.length === 0) return result;
   const start = nodeSpan(context, primaryNode, near);
   const properties = tokens(node, "PropertyName");
-  for (const [index, dot] of tokens(node, "Dot").entries()) {
-    const property: Ident = identFrom(context, properties[index], tokenSpan(context, dot));
+  for (let index = 0; index < dots.length; index++) {
+    const property: Ident = identFrom(context, properties[index], tokenSpan(context, dots[index]!));
     result = { kind: "Member", object: result, property, span: joinSpans(start, property.span) } satisfies MemberExpr;
   }
   return result;
 }
 
+const BOOLEANS = ["True", "False"];
+
 function primary(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
-  const span = nodeSpan(context, node, near);
   const string = tokenAt(node, "StringLiteral");
   if (string) return buildString(context, string);
+  const span = nodeSpan(context, node, near);
   const number = tokenAt(node, "Number");
   if (number) return { kind: "Number", value: Number(number.image), integer: !/[.eE]/.test(number.image), span };
-  const bool = anyToken(node, ["True", "False"]);
+  const bool = anyToken(node, BOOLEANS);
   if (bool) return { kind: "Bool", value: bool.image === "true", span };
-  const [ruleName, child] = chosenRule(node) ?? [];
-  switch (ruleName) {
+  const child = chosenRule(node);
+  switch (child?.name) {
     case "arrayLiteral":
       return {
         kind: "Array",
@@ -85,7 +93,7 @@ function primary(context: BuildContext, node: CstNode | undefined, near: Span): 
       return buildExpression(context, nodeAt(child, "expression"), span);
     case "mapExpression":
     case "filterExpression":
-      return comprehension(context, child!, ruleName === "mapExpression" ? "Map" : "Filter", span);
+      return comprehension(context, child!, child!.name === "mapExpression" ? "Map" : "Filter", span);
     case "reduceExpression":
       return reduce(context, child!, span);
     case "nameOrCall":

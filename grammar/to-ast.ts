@@ -25,7 +25,11 @@ import { joinSpans } from "./source.ts";
 export function buildModule(context: BuildContext, cst: CstNode): ast.Module {
   const span = context.source.span(0, context.source.text.length);
   const imports = nodes(cst, "importDecl").map((node) => importDecl(context, node, span));
-  const decls = nodes(cst, "declaration").flatMap((node) => declaration(context, node, span) ?? []);
+  const decls: ast.Decl[] = [];
+  for (const node of nodes(cst, "declaration")) {
+    const decl = declaration(context, node, span);
+    if (decl) decls.push(decl);
+  }
   return { kind: "Module", imports, decls, comments: context.docs.unclaimed(), span };
 }
 
@@ -40,18 +44,23 @@ function stringOrEmpty(context: BuildContext, token: IToken | undefined, near: a
   return { kind: "String", value: "", triple: false, templates: [], span: emptySpanAfter(near) };
 }
 
-/** Optional properties are left out rather than set to undefined. */
+/**
+ * Optional properties are left out rather than set to undefined. `node` is
+ * always a fresh literal, so the doc is added to it rather than spread into a
+ * copy: the same keys in the same order, one object less.
+ */
 function withDoc<T extends { readonly doc?: ast.Doc }>(node: T, doc: ast.Doc | undefined): T {
-  return doc ? { ...node, doc } : node;
+  if (doc) (node as { doc?: ast.Doc }).doc = doc;
+  return node;
 }
 
 function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.Decl | undefined {
-  const [ruleName, decl] = chosenRule(node) ?? [];
+  const decl = chosenRule(node);
   if (!decl) return undefined;
   const doc = context.docs.claim(startOffset(decl));
   const span = nodeSpan(context, decl, near);
   const name = nameOf(context, tokenAt(decl, "Name") ? decl : nodeAt(decl, "signature"), span);
-  switch (ruleName) {
+  switch (decl.name) {
     case "typeDecl":
       return withDoc<ast.TypeDecl>(
         { kind: "TypeDecl", name, fields: nodes(decl, "field").map((f) => field(context, f, span)), span },
@@ -74,16 +83,19 @@ function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.
         doc,
       );
     }
-    case "workerDecl":
+    case "workerDecl": {
+      const { params, returns } = signature(context, decl, span);
       return withDoc<ast.WorkerDecl>(
-        { kind: "WorkerDecl", name, ...signature(context, decl, span), settings: settings(context, decl, span), span },
+        { kind: "WorkerDecl", name, params, returns, settings: settings(context, decl, span), span },
         doc,
       );
+    }
     case "toolDecl":
       return withDoc(toolDecl(context, decl, name, span), doc);
     case "flowDecl": {
       const body = block(context, nodeAt(decl, "block"), span);
-      return withDoc<ast.FlowDecl>({ kind: "FlowDecl", name, ...signature(context, decl, span), body, span }, doc);
+      const { params, returns } = signature(context, decl, span);
+      return withDoc<ast.FlowDecl>({ kind: "FlowDecl", name, params, returns, body, span }, doc);
     }
     default:
       return undefined;
@@ -91,11 +103,11 @@ function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.
 }
 
 function toolDecl(context: BuildContext, decl: CstNode, name: ast.Ident, span: ast.Span): ast.ToolDecl {
-  const parts = signature(context, decl, span);
-  const from = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), parts.returns.span);
+  const { params, returns } = signature(context, decl, span);
+  const from = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), returns.span);
   const needs = tokenAt(decl, "Needs");
   const approval = tokenAt(decl, "Approval");
-  const tool: ast.ToolDecl = { kind: "ToolDecl", name, ...parts, from, span };
+  const tool: ast.ToolDecl = { kind: "ToolDecl", name, params, returns, from, span };
   if (!needs) return tool;
   const needsApproval = approval
     ? joinSpans(tokenSpan(context, needs), tokenSpan(context, approval))
@@ -138,7 +150,6 @@ function signature(
 // ------------------------------------------------------------ types
 
 function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.TypeExpr {
-  const span = nodeSpan(context, node, near);
   const union = nodeAt(node, "literalUnion");
   if (union) {
     const members = tokens(union, "StringLiteral").map((token) => buildString(context, token));
@@ -146,6 +157,9 @@ function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Sp
   }
   const arrayable = nodeAt(node, "arrayableType");
   const inner = nodeAt(arrayable, "typeExpr");
+  const brackets = tokens(arrayable, "RSquare");
+  // Most types are a plain name, which does not need the span of the whole type.
+  const span = inner || brackets.length > 0 ? nodeSpan(context, node, near) : near;
   let type: ast.TypeExpr;
   if (inner && !tokenAt(arrayable, "Name")) {
     type = typeExpr(context, inner, span);
@@ -153,7 +167,7 @@ function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Sp
     const name = nameOf(context, arrayable, near);
     type = { kind: "NamedType", name, span: name.span };
   }
-  for (const bracket of tokens(arrayable, "RSquare")) {
+  for (const bracket of brackets) {
     type = { kind: "ArrayType", element: type, span: joinSpans(span, tokenSpan(context, bracket)) };
   }
   return type;
@@ -164,11 +178,12 @@ function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Sp
 function block(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.Block {
   const span = nodeSpan(context, node, near);
   checkSeparators(context, node);
-  return {
-    kind: "Block",
-    statements: nodes(node, "statement").flatMap((s) => statement(context, s, span) ?? []),
-    span,
-  };
+  const statements: ast.Stmt[] = [];
+  for (const child of nodes(node, "statement")) {
+    const built = statement(context, child, span);
+    if (built) statements.push(built);
+  }
+  return { kind: "Block", statements, span };
 }
 
 /**
@@ -184,7 +199,7 @@ function checkSeparators(context: BuildContext, node: CstNode | undefined): void
     const next = firstToken(statements[i]);
     if (end === undefined || !Number.isFinite(end) || next === undefined) continue;
     if (semicolons.some((s) => s.startOffset > end && s.startOffset < next.startOffset)) continue;
-    if (context.source.position(end).line !== context.source.position(next.startOffset).line) continue;
+    if (context.source.line(end) !== context.source.line(next.startOffset)) continue;
     if (next.image === "[" && next.startOffset === end + 1) {
       // `xs[0]`: `xs` ends one statement, `[0]` starts the next.
       context.problems?.push({
@@ -209,8 +224,9 @@ function checkSeparators(context: BuildContext, node: CstNode | undefined): void
 }
 
 function statement(context: BuildContext, node: CstNode, near: ast.Span): ast.Stmt | undefined {
-  const [ruleName, child] = chosenRule(node) ?? [];
+  const child = chosenRule(node);
   if (!child) return undefined;
+  const ruleName = child.name;
   const span = nodeSpan(context, child, near);
   switch (ruleName) {
     case "letStatement":
