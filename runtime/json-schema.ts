@@ -123,6 +123,11 @@ export function fromStrictValue(value: unknown, schema: JsonSchema): unknown {
   return hasNothingToDecode(schema) ? value : decode(value, schema, schema);
 }
 
+/** `fromStrictValue` for one schema, decided once: for a worker's answers, read on every call. */
+export function strictValueDecoder(schema: JsonSchema): (value: unknown) => unknown {
+  return hasNothingToDecode(schema) ? (value) => value : (value) => decode(value, schema, schema);
+}
+
 const identityCache = new WeakMap<JsonSchema, boolean>();
 
 /**

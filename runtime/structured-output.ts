@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { ResponseFormat } from "./models/provider.ts";
 import { describeIssues, fieldIssues } from "./errors.ts";
-import { fromStrictValue, plainJsonSchema, strictJsonSchema, type JsonSchema } from "./json-schema.ts";
+import { plainJsonSchema, strictJsonSchema, strictValueDecoder, type JsonSchema } from "./json-schema.ts";
 
 export type ResultKind = "text" | "record" | "wrapped";
 
@@ -41,7 +41,7 @@ function buildPlan(workerName: string, output: z.ZodType<unknown>): OutputPlan<u
   const kind = resultKind(plainJsonSchema(output));
   if (kind === "text") return { kind, parse: (content) => parseText(output, content) };
   const target = kind === "record" ? output : z.object({ result: output });
-  const plain = plainJsonSchema(target);
+  const fromStrict = strictValueDecoder(plainJsonSchema(target));
   const responseFormat: ResponseFormat = {
     type: "json_schema",
     json_schema: { name: schemaName(workerName), schema: strictJsonSchema(target), strict: true },
@@ -52,7 +52,7 @@ function buildPlan(workerName: string, output: z.ZodType<unknown>): OutputPlan<u
     parse(content) {
       const parsed = parseJson(content);
       if (!parsed.ok) return parsed;
-      const result = target.safeParse(fromStrictValue(parsed.value, plain));
+      const result = target.safeParse(fromStrict(parsed.value));
       if (!result.success) return { ok: false, problem: `it does not match the schema: ${describeIssues(fieldIssues(result.error))}` };
       const value = kind === "record" ? result.data : (result.data as { result: unknown }).result;
       return { ok: true, value };

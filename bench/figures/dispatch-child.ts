@@ -3,7 +3,8 @@
 // AsyncLocalStorage, which stays on for the rest of a process and makes every
 // promise dearer (~4x per async step in Node 20): measured next to it, the
 // side that makes more promises pays more, whatever its own cost.
-// Prints one JSON line: { flowc: ms[], bare: ms[], source }.
+// Prints one JSON line: { flowc: ms[], bare: ms[], cpu: { flowc: ms[], bare: ms[] }, source }
+// (cpu: the process's CPU time during each run, all threads).
 import { bareRunner } from "../peers/bare.ts";
 import { flowcRunner } from "../lib/flowc.ts";
 import { timeMs } from "../lib/stats.ts";
@@ -19,6 +20,7 @@ const sides: [string, (xs: readonly number[], c: number) => Promise<number[]>][]
   ["bare", bareRunner(url!)],
 ];
 const times: Record<string, number[]> = { flowc: [], bare: [] };
+const cpu: Record<string, number[]> = { flowc: [], bare: [] };
 // Warm-up: JIT, connection pools, lazy imports.
 for (const [name, runner] of sides) checkSum(name, await runner(items(n >> 2), concurrency), n >> 2);
 const xs = items(n);
@@ -26,8 +28,11 @@ for (let k = 0; k < runs; k++) {
   for (let s = 0; s < sides.length; s++) {
     const [name, runner] = sides[(s + k) % sides.length]!;
     let out: number[] = [];
+    const cpuStart = process.cpuUsage();
     times[name]!.push(await timeMs(async () => void (out = await runner(xs, concurrency))));
+    const used = process.cpuUsage(cpuStart);
+    cpu[name]!.push((used.user + used.system) / 1000);
     checkSum(name, out, n);
   }
 }
-process.stdout.write(`${JSON.stringify({ ...times, source: flowc.source })}\n`);
+process.stdout.write(`${JSON.stringify({ ...times, cpu, source: flowc.source })}\n`);

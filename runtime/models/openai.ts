@@ -80,7 +80,10 @@ export class OpenAIProvider implements ModelProvider {
     try {
       // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...) pass through.
       const params = { ...request, stream: false } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
-      sent = this.#client.chat.completions.create(params, { signal: relay.signal, timeout, maxRetries: 0 });
+      // The client already has the default timeout and no retries: per-request
+      // options only for what differs (each costs the SDK work, and the timeout a header).
+      const options = timeout === this.#timeoutMs ? { signal: relay.signal } : { signal: relay.signal, timeout };
+      sent = this.#client.chat.completions.create(params, options);
     } catch (error) {
       releaseRelay(relay);
       return Promise.reject(this.#failure(error, request, timeout, info.signal));
