@@ -76,11 +76,13 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
           continue;
         }
         const parsed = plan.parse(message.content);
-        messages.push({ role: "assistant", content: message.content ?? "" });
         if (parsed.ok) {
+          // After the answer, only a trace of messages reads the history.
+          if (run.options.traceMessages) messages.push({ role: "assistant", content: message.content ?? "" });
           output = parsed.value as Out;
           break;
         }
+        messages.push({ role: "assistant", content: message.content ?? "" });
         if (repaired) throw new OutputValidationError(worker.name, frame.path, parsed.problem);
         repaired = true;
         messages.push({ role: "user", content: repairMessage(parsed.problem, plan.kind) });
