@@ -10,27 +10,48 @@ import type { FlowContext, MapOptions, ReduceOptions } from "./types.ts";
 export const DEFAULT_REDUCE_BATCH = 8;
 
 export function makeFlowContext(scope: Scope): FlowContext {
-  // Methods rather than arrow properties: the same closures over `scope` (so
-  // `const { call } = ctx` works), without the name bookkeeping tsx adds to
-  // each arrow property, which costs on every map item.
-  return {
-    path: scope.path,
-    depth: scope.depth,
-    signal: scope.signal,
-    call(callable, input) {
-      return dispatch(scope, callable, input);
-    },
-    map(items, options, fn) {
-      return mapItems(scope, "map", items, options, fn);
-    },
-    async filter(items, options, fn) {
-      const keep = await mapItems(scope, "filter", items, options, fn);
+  return new ScopeContext(scope);
+}
+
+/**
+ * The FlowContext of one scope (a flow body's frame, or one map item). Its
+ * functions are bound to the scope when first read, so `const { call } = ctx`
+ * works, rather than all made up front: a map item usually reads only `call`,
+ * and a context is made for every item.
+ */
+class ScopeContext implements FlowContext {
+  readonly path: string;
+  readonly depth: number;
+  readonly signal: AbortSignal;
+  #call: FlowContext["call"] | undefined;
+  #map: FlowContext["map"] | undefined;
+  #filter: FlowContext["filter"] | undefined;
+  #reduce: FlowContext["reduce"] | undefined;
+
+  constructor(private readonly scope: Scope) {
+    this.path = scope.path;
+    this.depth = scope.depth;
+    this.signal = scope.signal;
+  }
+
+  get call(): FlowContext["call"] {
+    return (this.#call ??= (callable, input) => dispatch(this.scope, callable, input));
+  }
+
+  get map(): FlowContext["map"] {
+    return (this.#map ??= (items, options, fn) => mapItems(this.scope, "map", items, options, fn));
+  }
+
+  get filter(): FlowContext["filter"] {
+    return (this.#filter ??= async (items, options, fn) => {
+      const keep = await mapItems(this.scope, "filter", items, options, fn);
       return items.filter((_item, index) => keep[index] === true);
-    },
-    reduce(items, options, fn) {
-      return reduceTree(scope, items, options, fn);
-    },
-  };
+    });
+  }
+
+  get reduce(): FlowContext["reduce"] {
+    return (this.#reduce ??= (items, options, fn) => reduceTree(this.scope, items, options, fn));
+  }
 }
 
 async function mapItems<T, R>(

@@ -119,8 +119,8 @@ export class Scope {
 }
 
 export class Frame extends Scope {
-  /** The chat history of a worker frame. */
-  readonly messages: ChatMessage[] = [];
+  /** The chat history of a worker frame (the worker loop starts it; other frames have none). */
+  #messages: ChatMessage[] | undefined;
   #usage: UsageCounter | undefined;
   readonly startedAt: number;
 
@@ -140,6 +140,15 @@ export class Frame extends Scope {
 
   override get frame(): Frame {
     return this;
+  }
+
+  get messages(): ChatMessage[] {
+    return (this.#messages ??= []);
+  }
+
+  /** Starts the history with its first messages, in an array of their size (pushing them into `[]` reserves 17 slots). */
+  startHistory(...messages: ChatMessage[]): ChatMessage[] {
+    return (this.#messages = messages);
   }
 
   /** Tokens of this frame and all frames below it (made on first use). */

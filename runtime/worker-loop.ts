@@ -53,8 +53,7 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
       const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
       const maxTurns = worker.maxTurns ?? run.maxTurns;
       const retries = worker.retries ?? run.retry.retries;
-      const messages = frame.messages;
-      messages.push({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
+      const messages = frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
       const provider = run.resolvedProvider ?? (await run.provider());
       let repaired = false;
       for (let turn = 1; ; turn++) {

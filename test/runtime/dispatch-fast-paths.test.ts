@@ -103,6 +103,38 @@ describe("sibling names", () => {
   });
 });
 
+describe("flow contexts", () => {
+  it("work destructured (their functions are bound to the scope when first read)", async () => {
+    const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
+    const double = defineWorker<{ n: number }, { value: number }>({
+      name: "double",
+      input: z.object({ n: z.number() }),
+      output: z.object({ value: z.number() }),
+      model,
+      instructions: "double",
+    });
+    const flow = defineFlow<{ ns: number[] }, number>({
+      name: "f",
+      input: z.object({ ns: z.array(z.number()) }),
+      output: z.number(),
+      body: async ({ map, filter, reduce }, { ns }) => {
+        const doubled = await map(ns, {}, (n, { call }) => call(double, { n }));
+        const big = await filter(doubled, {}, async (d) => d.value > 2);
+        const sum = await reduce(big, { batch: 2 }, async (batch) => ({ value: batch.reduce((a, d) => a + d.value, 0) }));
+        return sum.value;
+      },
+    });
+    const paths: string[] = [];
+    const provider = new ScriptedProvider((request, info) => {
+      paths.push(info.path);
+      return replyJson({ value: 2 * (JSON.parse(request.messages[1]!.content as string) as { n: number }).n });
+    });
+    const result = await run(flow, { ns: [1, 2, 3] }, { provider });
+    expect(result.output).toBe(10);
+    expect(paths).toEqual(["f/map[0]/double", "f/map[1]/double", "f/map[2]/double"]);
+  });
+});
+
 describe("the openai provider's own abort handling", () => {
   const servers: OpenAIServer[] = [];
   afterEach(async () => {
