@@ -67,7 +67,7 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
     }
     const stats = await server.stats();
     const f = times.get("flowc")!;
-    const measured = `${n} calls of a trivial worker (system + user message, strict JSON-schema reply {value:int}, zod-validated), concurrency ${concurrency}, zero-latency loopback server; wall time of all ${n} calls, ${runs} interleaved runs after a warm-up`;
+    const measured = `${n} calls of a trivial worker (system + user message, strict JSON-schema reply {value:int}, zod-validated), concurrency ${concurrency}, zero-latency loopback server; wall time of all ${n} calls, interleaved runs after a warm-up`;
     const perCall = (ms: number[]): number => (summarize(ms).median * 1000) / n;
     const warnings = takeWarnings();
     const row = (name: string, id: string, target: string, limit: number, how: string, own = { f, peer: times.get(name)! }): Row => {
@@ -106,8 +106,8 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
           ...warnings,
         ],
       },
-      row("LangGraph.js", "dispatch.langgraph", "< 1.00 (below the peer)", 1, "LangGraph: a `Send` per item from START to a node calling ChatOpenAI.withStructuredOutput (jsonSchema, strict), `maxConcurrency`."),
-      row("Vercel AI SDK", "dispatch.ai-sdk", "< 1.00 (below the peer)", 1, "AI SDK: `generateObject` (openai.chat model, zod schema) per item under p-limit."),
+      row("LangGraph.js", "dispatch.langgraph", "< 1.00 (below the peer)", 1, `LangGraph: a \`Send\` per item from START to a node calling ChatOpenAI.withStructuredOutput (jsonSchema, strict), \`maxConcurrency\`; ${runs} runs.`),
+      row("Vercel AI SDK", "dispatch.ai-sdk", "< 1.00 (below the peer)", 1, `AI SDK: \`generateObject\` (openai.chat model, zod schema) per item under p-limit; ${runs} runs.`),
     ];
   } finally {
     await server.close();
