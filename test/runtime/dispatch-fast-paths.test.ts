@@ -71,17 +71,22 @@ describe("strict values without anything to decode", () => {
   });
 });
 
+/** A worker from `{ n }` to `{ value }`, its name as its instructions. */
+function numberWorker(name: string) {
+  const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
+  return defineWorker<{ n: number }, { value: number }>({
+    name,
+    input: z.object({ n: z.number() }),
+    output: z.object({ value: z.number() }),
+    model,
+    instructions: name,
+  });
+}
+
 describe("sibling names", () => {
   it("number repeated calls from one scope, also after a different callable", async () => {
-    const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
-    const a = defineWorker<{ n: number }, { value: number }>({
-      name: "a",
-      input: z.object({ n: z.number() }),
-      output: z.object({ value: z.number() }),
-      model,
-      instructions: "a",
-    });
-    const b = defineWorker<{ n: number }, { value: number }>({ ...a, name: "b" });
+    const a = numberWorker("a");
+    const b = numberWorker("b");
     const flow = defineFlow<{ n: number }, number>({
       name: "f",
       input: z.object({ n: z.number() }),
@@ -105,14 +110,7 @@ describe("sibling names", () => {
 
 describe("flow contexts", () => {
   it("work destructured (their functions are bound to the scope when first read)", async () => {
-    const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
-    const double = defineWorker<{ n: number }, { value: number }>({
-      name: "double",
-      input: z.object({ n: z.number() }),
-      output: z.object({ value: z.number() }),
-      model,
-      instructions: "double",
-    });
+    const double = numberWorker("double");
     const flow = defineFlow<{ ns: number[] }, number>({
       name: "f",
       input: z.object({ ns: z.array(z.number()) }),
