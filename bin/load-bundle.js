@@ -8,7 +8,7 @@
 // FLOWC_CODE_CACHE=off runs without the cache; =write remakes it at exit;
 // =report prints on stderr whether it was used (used, missing, stale: made
 // for another bundle, rejected: by V8, made by another Node version).
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { accessSync, constants, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,6 +54,8 @@ function readCache(file, id) {
 /** Best effort (dist/ may be read-only), and atomic: other flowc processes may be reading it. */
 function writeCache(file, id, script) {
   try {
+    // Before making the cache (~5 ms): in a read-only install it could not be saved.
+    accessSync(path.dirname(file), constants.W_OK);
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${id}\n`, "latin1"), script.createCachedData()]));
     renameSync(temporary, file);
