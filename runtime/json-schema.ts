@@ -120,7 +120,7 @@ function mapValues(record: Record<string, unknown>, fn: (value: unknown) => Json
  * (or the value itself when the schema has nothing to turn back).
  */
 export function fromStrictValue(value: unknown, schema: JsonSchema): unknown {
-  return hasNothingToDecode(schema) ? value : decode(value, schema, schema);
+  return strictValueDecoder(schema)(value);
 }
 
 /** `fromStrictValue` for one schema, decided once: for a worker's answers, read on every call. */
