@@ -67,8 +67,11 @@ function parseText(output: z.ZodType<unknown>, content: string | null): ParsedOu
   return { ok: true, value: result.data };
 }
 
+const NOT_SPACE = /\S/;
+
 function parseJson(content: string | null): ParsedOutput<unknown> {
-  if (content === null || content.trim() === "") return { ok: false, problem: "the answer was empty; a JSON value was expected" };
+  // A regex, not trim(): it stops at the first non-space character instead of copying the answer.
+  if (content === null || !NOT_SPACE.test(content)) return { ok: false, problem: "the answer was empty; a JSON value was expected" };
   try {
     return { ok: true, value: JSON.parse(content) };
   } catch (error) {

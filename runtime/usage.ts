@@ -31,11 +31,14 @@ export interface UsageRecord {
   readonly completionTokens: number;
 }
 
+// `usd` is always a number here (with `priced` saying whether any call had a
+// price): a field that goes from null to numbers makes V8 box every sum anew.
 interface MutableTotals {
   calls: number;
   promptTokens: number;
   completionTokens: number;
-  usd: number | null;
+  usd: number;
+  priced: boolean;
 }
 
 interface RecordTarget {
@@ -51,18 +54,27 @@ interface RecordTarget {
 export const EMPTY_TOTALS: UsageTotals = Object.freeze({ calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, usd: null });
 
 function emptyTotals(): MutableTotals {
-  return { calls: 0, promptTokens: 0, completionTokens: 0, usd: null };
+  return { calls: 0, promptTokens: 0, completionTokens: 0, usd: 0, priced: false };
 }
 
 function add(into: MutableTotals, record: UsageRecord, usd: number | null): void {
   into.calls += 1;
   into.promptTokens += record.promptTokens;
   into.completionTokens += record.completionTokens;
-  if (usd !== null) into.usd = (into.usd ?? 0) + usd;
+  if (usd !== null) {
+    into.usd += usd;
+    into.priced = true;
+  }
 }
 
 function freeze(totals: MutableTotals): UsageTotals {
-  return Object.freeze({ ...totals, totalTokens: totals.promptTokens + totals.completionTokens });
+  return Object.freeze({
+    calls: totals.calls,
+    promptTokens: totals.promptTokens,
+    completionTokens: totals.completionTokens,
+    totalTokens: totals.promptTokens + totals.completionTokens,
+    usd: totals.priced ? totals.usd : null,
+  });
 }
 
 /** A running sum, used both for the whole run and for each frame's subtree. */
@@ -93,7 +105,6 @@ export class UsageTracker {
     const target = this.targetOf(record);
     const price = target.price;
     const usd = price ? costUsd(price, record.promptTokens, record.completionTokens) : null;
-    if (!price) this.unpriced.add(record.model);
     add(this.total, record, usd);
     add(target.byWorker, record, usd);
     add(target.byModel, record, usd);
@@ -104,11 +115,13 @@ export class UsageTracker {
   private targetOf({ worker, model, depth }: UsageRecord): RecordTarget {
     const last = this.last;
     if (last && last.worker === worker && last.model === model && last.depth === depth) return last;
+    const price = findPrice(this.prices, model);
+    if (!price) this.unpriced.add(model);
     return (this.last = {
       worker,
       model,
       depth,
-      price: findPrice(this.prices, model),
+      price,
       byWorker: bucket(this.byWorker, worker),
       byModel: bucket(this.byModel, model),
       byDepth: bucket(this.byDepth, String(depth)),

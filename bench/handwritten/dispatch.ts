@@ -7,7 +7,7 @@ import type { FlowContext, RunOptions } from "flowc/runtime";
 export interface Reply {
   value: number;
 }
-export const Reply: z.ZodType<Reply> = z.object({ value: z.number().int() });
+export const Reply: z.ZodType<Reply> = z.object({ value: z.number().int() }).describe("The answer of the trivial worker.");
 
 export const bench = defineModel({ alias: "bench", id: "gpt-4.1-mini", settings: {} });
 

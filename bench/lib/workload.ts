@@ -6,7 +6,12 @@ export const MODEL = "gpt-4.1-mini";
 export const SYSTEM = "Reply with the number you are given. [op:echo]";
 export const SUM_SYSTEM = "Add up the values you are given. [op:sum]";
 
-export const Reply = z.object({ value: z.number().int() });
+// Every side sends the same bytes: the schema flowc makes for `echo_value`
+// (named after the worker, described by the doc comment of `type Reply`).
+export const REPLY_SCHEMA_NAME = "echo_value";
+export const REPLY_DESCRIPTION = "The answer of the trivial worker.";
+
+export const Reply = z.object({ value: z.number().int() }).describe(REPLY_DESCRIPTION);
 export type Reply = z.infer<typeof Reply>;
 
 export const REPLY_JSON_SCHEMA = {
@@ -14,6 +19,7 @@ export const REPLY_JSON_SCHEMA = {
   properties: { value: { type: "integer" } },
   required: ["value"],
   additionalProperties: false,
+  description: REPLY_DESCRIPTION,
 } as const;
 
 export const userMessage = (x: number): string => JSON.stringify({ x });

@@ -3,7 +3,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateObject } from "ai";
 import pLimit from "p-limit";
-import { MODEL, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
+import { MODEL, REPLY_SCHEMA_NAME, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
@@ -18,7 +18,7 @@ export function aisdkRunner(baseURL: string) {
           const { object } = await generateObject({
             model,
             schema: Reply,
-            schemaName: "Reply",
+            schemaName: REPLY_SCHEMA_NAME,
             system: SYSTEM,
             prompt: userMessage(x),
             maxRetries: 0,

@@ -1,7 +1,7 @@
 // The baseline: the official openai SDK, a plain bounded pool, JSON.parse and
 // a zod check of each answer — what a careful hand-written loop does.
 import OpenAI from "openai";
-import { MODEL, REPLY_JSON_SCHEMA, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
+import { MODEL, REPLY_SCHEMA_NAME, REPLY_JSON_SCHEMA, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
 import { pool } from "../lib/stats.ts";
 
 export function bareRunner(baseURL: string, onDone?: () => void) {
@@ -15,7 +15,7 @@ export function bareRunner(baseURL: string, onDone?: () => void) {
           { role: "system", content: SYSTEM },
           { role: "user", content: userMessage(xs[i]!) },
         ],
-        response_format: { type: "json_schema", json_schema: { name: "Reply", schema: REPLY_JSON_SCHEMA, strict: true } },
+        response_format: { type: "json_schema", json_schema: { name: REPLY_SCHEMA_NAME, schema: REPLY_JSON_SCHEMA, strict: true } },
       });
       out[i] = Reply.parse(JSON.parse(res.choices[0]!.message.content ?? "")).value;
       onDone?.();

@@ -2,11 +2,11 @@
 // bounded by `maxConcurrency`; the node calls ChatOpenAI with structured output.
 import { Annotation, END, Send, START, StateGraph } from "@langchain/langgraph";
 import { ChatOpenAI } from "@langchain/openai";
-import { MODEL, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
+import { MODEL, REPLY_SCHEMA_NAME, Reply, SYSTEM, userMessage } from "../lib/workload.ts";
 
 export function langgraphRunner(baseURL: string) {
   const model = new ChatOpenAI({ model: MODEL, apiKey: "bench", maxRetries: 0, configuration: { baseURL } });
-  const structured = model.withStructuredOutput(Reply, { name: "Reply", method: "jsonSchema", strict: true });
+  const structured = model.withStructuredOutput(Reply, { name: REPLY_SCHEMA_NAME, method: "jsonSchema", strict: true });
   const State = Annotation.Root({
     items: Annotation<number[]>(),
     results: Annotation<{ i: number; value: number }[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),

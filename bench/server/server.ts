@@ -35,6 +35,11 @@ export interface ServerStats {
   /** TCP connections accepted (a client that reuses connections keeps this near its concurrency). */
   connections: number;
   paths: Record<string, number>;
+  /**
+   * Request bodies with every number made `#`, sampled (one request in 64, at
+   * most 8 kinds): sides that send the same request leave one kind here.
+   */
+  bodyShapes: Record<string, number>;
 }
 
 export interface ServerLimits {
@@ -50,6 +55,13 @@ export function estimateTokens(chars: number): number {
 }
 
 
+const MAX_SHAPES = 8;
+
+function sampleShape(shapes: Record<string, number>, raw: string): void {
+  const shape = raw.replace(/\d+/g, "#");
+  if (shape in shapes || Object.keys(shapes).length < MAX_SHAPES) shapes[shape] = (shapes[shape] ?? 0) + 1;
+}
+
 function emptyStats(): ServerStats {
   return {
     requests: 0,
@@ -63,6 +75,7 @@ function emptyStats(): ServerStats {
     timedRequests: 0,
     connections: 0,
     paths: {},
+    bodyShapes: {},
   };
 }
 
@@ -122,6 +135,7 @@ export async function startServer(
     const content = SCRIPTS[cfg.script](body);
     const completionTokens = estimateTokens(content.length);
     stats.requests++;
+    if (stats.requests % 64 === 0) sampleShape(stats.bodyShapes, raw);
     stats.totalPromptTokens += promptTokens;
     stats.totalCompletionTokens += completionTokens;
     if (promptTokens > stats.maxPromptTokens) stats.maxPromptTokens = promptTokens;

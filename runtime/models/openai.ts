@@ -78,12 +78,14 @@ export class OpenAIProvider implements ModelProvider {
     const relay = acquireRelay(info.signal);
     let sent: Promise<unknown>;
     try {
-      // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...) pass through.
-      const params = { ...request, stream: false } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
+      // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...)
+      // pass through as they are (the SDK does not change them). A `stream` setting is
+      // turned off on a copy: the runtime reads whole answers.
+      const params = "stream" in request ? { ...request, stream: false } : request;
       // The client already has the default timeout and no retries: per-request
       // options only for what differs (each costs the SDK work, and the timeout a header).
       const options = timeout === this.#timeoutMs ? { signal: relay.signal } : { signal: relay.signal, timeout };
-      sent = this.#client.chat.completions.create(params, options);
+      sent = this.#client.chat.completions.create(params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, options);
     } catch (error) {
       releaseRelay(relay);
       return Promise.reject(this.#failure(error, request, timeout, info.signal));

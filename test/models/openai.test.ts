@@ -54,7 +54,18 @@ describe("openai provider: answers", () => {
     expect(sent.url).toBe("/v1/chat/completions");
     expect(sent.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body).toMatchObject({ model: "gpt-test", messages: request.messages, temperature: 0.2, top_p: 0.9 });
-    expect(sent.body.stream).toBe(false);
+    // Sent as built: nothing added (the SDK's default is a whole answer).
+    expect(Object.keys(sent.body)).toEqual(Object.keys(request));
+  });
+
+  it("turns off a `stream` setting: the runtime reads whole answers", async () => {
+    const server = await serve(() => ({ content: "Hi." }));
+    const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
+    const streaming: ChatRequest = { ...request, stream: true };
+    const response = await provider.complete(streaming, info());
+    expect(response.message).toEqual({ content: "Hi." });
+    expect(server.requests[0]!.body.stream).toBe(false);
+    expect(streaming.stream).toBe(true);
   });
 
   it("passes tools and response_format through and maps tool calls", async () => {

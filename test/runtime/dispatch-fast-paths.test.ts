@@ -42,6 +42,38 @@ describe("abort relays", () => {
   });
 });
 
+describe("a relay's abort listeners", () => {
+  it("are kept out of EventTarget's list (no walk per request) and called once each, in order, on abort", async () => {
+    const outer = new AbortController();
+    const relay = acquireRelay(outer.signal);
+    const signal = relay.signal;
+    expect(signal).toBeInstanceOf(AbortSignal);
+    const called: number[] = [];
+    const listeners = Array.from({ length: 50 }, (_, i) => () => called.push(i));
+    for (const listener of listeners) signal.addEventListener("abort", listener, { once: true });
+    signal.addEventListener("abort", listeners[0]!); // a duplicate is ignored, as EventTarget does
+    expect(getEventListeners(signal, "abort")).toHaveLength(1); // the one that hands the event on
+
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener("uncaughtException", onUncaught);
+    const failing = new Error("listener failed");
+    signal.addEventListener("abort", () => {
+      throw failing;
+    });
+    signal.addEventListener("abort", () => called.push(-1));
+    try {
+      outer.abort("stop");
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.removeListener("uncaughtException", onUncaught);
+    }
+    expect(called).toEqual([...listeners.keys(), -1]);
+    expect(uncaught).toEqual([failing]);
+    releaseRelay(relay);
+  });
+});
+
 describe("compiled instruction templates", () => {
   it("render like the regex replacement did", () => {
     const input = { deck: { name: "Acme", tags: ["a"], n: 3 }, list: [{ x: 1 }] };
