@@ -13,6 +13,9 @@ export interface Budgets {
 
 export class BudgetGuard {
   private inFlight = 0;
+  private readonly maxCalls: number | undefined;
+  /** False without maxTokens and maxUsd: `check` has nothing to do. */
+  private readonly checksTotals: boolean;
 
   constructor(
     private readonly budgets: Budgets,
@@ -23,26 +26,28 @@ export class BudgetGuard {
         throw new ConfigError(`budgets.${name} must be a number >= 0, got ${String(value)}`);
       }
     }
+    this.maxCalls = budgets.maxCalls;
+    this.checksTotals = budgets.maxTokens !== undefined || budgets.maxUsd !== undefined;
   }
 
   /** Reserves a request; throws if it would go over maxCalls. Call `finish` after. */
   begin(): void {
-    const { maxCalls } = this.budgets;
-    if (maxCalls !== undefined) {
-      const totals = this.totals();
-      if (totals.calls + this.inFlight >= maxCalls) throw this.exceeded("maxCalls", maxCalls, totals);
-    }
+    // Requests in flight count only against maxCalls.
+    const maxCalls = this.maxCalls;
+    if (maxCalls === undefined) return;
+    const totals = this.totals();
+    if (totals.calls + this.inFlight >= maxCalls) throw this.exceeded("maxCalls", maxCalls, totals);
     this.inFlight++;
   }
 
   finish(): void {
-    this.inFlight--;
+    if (this.maxCalls !== undefined) this.inFlight--;
   }
 
   /** After a response was recorded: the error if a budget is now exceeded. */
   check(): BudgetExceededError | undefined {
+    if (!this.checksTotals) return undefined;
     const { maxTokens, maxUsd } = this.budgets;
-    if (maxTokens === undefined && maxUsd === undefined) return undefined;
     const totals = this.totals();
     if (maxTokens !== undefined && totals.totalTokens > maxTokens) return this.exceeded("maxTokens", maxTokens, totals);
     if (maxUsd !== undefined && (totals.usd ?? 0) > maxUsd) return this.exceeded("maxUsd", maxUsd, totals);

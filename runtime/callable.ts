@@ -2,7 +2,6 @@
 // validate input → open a child frame → run the worker/tool/flow → validate
 // output → close the frame (disposing its tool instances) → trace. A worker's
 // frame is run and ended by the worker loop (worker-loop.ts).
-import { throwIfAborted } from "./clock.ts";
 import { makeFlowContext } from "./context.ts";
 import { fieldIssues, InputError, OutputError } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
@@ -56,7 +55,7 @@ function startCall<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In
   let fields: FrameFields | undefined;
   try {
     const path = scope.childPath(scope.childName(callable.name));
-    throwIfAborted(scope.signal, path);
+    scope.abort.throwIfAborted(path);
     value = validate ? validateInput(callable, input, path) : input;
     frame = scope.openFrame(callable, path);
     const tracer = scope.run.tracer;

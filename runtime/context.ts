@@ -1,6 +1,7 @@
 // The FlowContext a flow body (and each map item) sees: `call` is the one
 // dispatch path; `map`/`filter`/`reduce` schedule items in child scopes
 // (`map[3]`, `filter[0]`, `reduce[1][2]` = level 1, batch 2).
+import type { AbortSource } from "./abort-source.ts";
 import { dispatch } from "./callable.ts";
 import type { Scope } from "./frame.ts";
 import { chunk, EmptyReduceError, NO_ITEM_SCOPE, NO_PROGRESS, reduceCallCount, runBounded, type Progress } from "./scheduler.ts";
@@ -68,9 +69,9 @@ async function mapItems<T, R>(
   return runBounded(
     items,
     concurrency,
-    scope.signal,
+    scope.abort,
     path,
-    (index, signal) => scope.itemScope(`${name}[${index}]`, signal),
+    (index, abort) => scope.itemScope(`${name}[${index}]`, abort),
     (item, index, itemScope) => fn(item, makeFlowContext(itemScope), index),
     scope.run.listening ? progressEvents(scope, path) : NO_PROGRESS,
   );
@@ -96,9 +97,9 @@ async function reduceTree<T>(
   try {
     for (let depth = 0; level.length > 1; depth++) {
       // Batches open their scope in runBatch (a single leftover needs none).
-      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.signal, path, () => NO_ITEM_SCOPE, async (group, index, _none, signal) => {
+      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.abort, path, () => NO_ITEM_SCOPE, async (group, index, _none, abort) => {
         if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
-        const combined = await runBatch(scope, `${name}[${depth}][${index}]`, signal, fn, group);
+        const combined = await runBatch(scope, `${name}[${depth}][${index}]`, abort, fn, group);
         done++;
         if (scope.run.listening) scope.run.emit({ type: "map-progress", path, done, failed: 0, total });
         return combined;
@@ -111,8 +112,8 @@ async function reduceTree<T>(
 }
 
 /** Runs one reduce batch in its own scope and disposes the tool instances it created. */
-async function runBatch<T>(scope: Scope, segment: string, signal: AbortSignal, fn: (batch: T[], ctx: FlowContext) => Promise<T>, batch: T[]): Promise<T> {
-  const batchScope = scope.itemScope(segment, signal);
+async function runBatch<T>(scope: Scope, segment: string, abort: AbortSource, fn: (batch: T[], ctx: FlowContext) => Promise<T>, batch: T[]): Promise<T> {
+  const batchScope = scope.itemScope(segment, abort);
   try {
     return await fn(batch, makeFlowContext(batchScope));
   } finally {

@@ -3,6 +3,7 @@
 // one item of a map/filter/reduce inside a frame. Scopes name their children
 // (`critique`, `critique#2`, `map[3]`), own the tool instances created in them
 // and enforce the depth limit.
+import type { AbortSource } from "./abort-source.ts";
 import { DepthLimitError } from "./errors.ts";
 import type { ChatMessage } from "./models/provider.ts";
 import type { RunState } from "./run-state.ts";
@@ -28,7 +29,8 @@ export class Scope {
     readonly path: string,
     /** Depth of the frame this scope belongs to (-1 above the root). */
     readonly depth: number,
-    readonly signal: AbortSignal,
+    /** Aborts this scope's calls: the run's, or the map's the scope is an item of. */
+    readonly abort: AbortSource,
     /** The frame this scope is in (null above the root frame). */
     private readonly ownerFrame: Frame | null,
     /** Limit set by a worker's `max_depth` somewhere above; null when none was. */
@@ -37,6 +39,10 @@ export class Scope {
 
   get frame(): Frame | null {
     return this.ownerFrame;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
   }
 
   /** A name unique among this scope's children: the first `x` is `x`, then `x#2`, `x#3`, in call order. */
@@ -56,8 +62,8 @@ export class Scope {
   }
 
   /** A scope for one item of a map/filter/reduce: same frame and depth, own names and tool instances. */
-  itemScope(segment: string, signal: AbortSignal): Scope {
-    return new Scope(this.run, this.childPath(segment), this.depth, signal, this.frame, this.declaredDepthLimit);
+  itemScope(segment: string, abort: AbortSource): Scope {
+    return new Scope(this.run, this.childPath(segment), this.depth, abort, this.frame, this.declaredDepthLimit);
   }
 
   /** Opens the frame of a call from this scope; throws DepthLimitError when it would be too deep. */
@@ -70,7 +76,7 @@ export class Scope {
       const own = depth + callable.maxDepth;
       if (!declared || own < declared.limit) declared = { limit: own, by: `max_depth ${callable.maxDepth} of worker ${callable.name}` };
     }
-    return new Frame(this.run, path, depth, this.signal, this.frame, callable, declared);
+    return new Frame(this.run, path, depth, this.abort, this.frame, callable, declared);
   }
 
   private effectiveDepthLimit(): DepthLimit {
@@ -128,12 +134,12 @@ export class Frame extends Scope {
     run: RunState,
     path: string,
     depth: number,
-    signal: AbortSignal,
+    abort: AbortSource,
     readonly parent: Frame | null,
     readonly callable: AnyCallable,
     declaredDepthLimit: DepthLimit | null,
   ) {
-    super(run, path, depth, signal, null, declaredDepthLimit);
+    super(run, path, depth, abort, null, declaredDepthLimit);
     // Read only by the trace's end/error lines (durationMs).
     this.startedAt = run.tracer.enabled ? run.elapsed() : 0;
   }
@@ -142,13 +148,21 @@ export class Frame extends Scope {
     return this;
   }
 
-  get messages(): ChatMessage[] {
+  /**
+   * The history so far. Never changed in place (appending makes a new array),
+   * so a model request can hold it as it is while the history grows.
+   */
+  get messages(): readonly ChatMessage[] {
     return (this.#messages ??= []);
   }
 
-  /** Starts the history with its first messages, in an array of their size (pushing them into `[]` reserves 17 slots). */
-  startHistory(...messages: ChatMessage[]): ChatMessage[] {
+  /** Starts the history with its first messages, in an array of their size. */
+  startHistory(...messages: ChatMessage[]): readonly ChatMessage[] {
     return (this.#messages = messages);
+  }
+
+  appendHistory(...messages: ChatMessage[]): readonly ChatMessage[] {
+    return (this.#messages = this.#messages ? this.#messages.concat(messages) : messages);
   }
 
   /** Tokens of this frame and all frames below it (made on first use). */

@@ -1,10 +1,9 @@
 // One model request as the scheduler sees it: budget reservation, per-model
 // limits, a per-attempt timeout, retries with backoff on retryable errors,
 // then usage accounting (which may stop the run on a budget).
-import { raceAbort, throwIfAborted } from "./clock.ts";
-import { abortReason, BudgetExceededError, ModelRequestError } from "./errors.ts";
+import { raceAbort } from "./clock.ts";
+import { BudgetExceededError, ModelRequestError } from "./errors.ts";
 import type { Frame } from "./frame.ts";
-import { settlesOnAbort } from "./models/abort-relay.ts";
 import { ModelError, type CallInfo, type ChatRequest, type ChatResponse, type ModelProvider } from "./models/provider.ts";
 import type { ModelLimiter } from "./limits.ts";
 import { asModelError, retryDelay } from "./retry.ts";
@@ -36,8 +35,8 @@ export class ModelRequest {
   send(): Promise<ChatResponse> {
     const frame = this.frame;
     this.#attempt++;
-    throwIfAborted(frame.signal, frame.path);
-    const limiter = frame.run.limits.forModel(this.model.alias, this.model.id);
+    frame.abort.throwIfAborted(frame.path);
+    const limiter = this.model.limiter;
     return limiter ? this.#sendLimited(limiter) : this.#sendNow();
   }
 
@@ -67,7 +66,7 @@ export class ModelRequest {
     const run = frame.run;
     // The slot is held through the backoff sleep, and freed however it ends.
     try {
-      if (frame.signal.aborted) throw abortReason(frame.signal, frame.path);
+      frame.abort.throwIfAborted(frame.path);
       if (error instanceof BudgetExceededError) throw error;
       const modelError = asModelError(error);
       const attempt = this.#attempt;
@@ -118,7 +117,7 @@ function attemptOnce(frame: Frame, provider: ModelProvider, request: ChatRequest
   if (timeoutMs === undefined) {
     const info: CallInfo = { path: frame.path, worker, signal: frame.signal };
     const sent = provider.complete(request, info);
-    return settlesOnAbort(provider) ? sent : raceAbort(sent, frame.signal, frame.path);
+    return frame.run.providerSettlesOnAbort && provider === frame.run.resolvedProvider ? sent : raceAbort(sent, frame.signal, frame.path);
   }
   return attemptWithTimeout(frame, provider, request, worker, timeoutMs);
 }

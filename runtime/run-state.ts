@@ -4,8 +4,10 @@ import { setMaxListeners } from "node:events";
 import { ApprovalGate, defaultApprovalPolicy } from "./approvals.ts";
 import { BudgetGuard } from "./budgets.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { AbortSource } from "./abort-source.ts";
 import { ConfigError } from "./errors.ts";
-import { RunLimits } from "./limits.ts";
+import { RunLimits, type ModelLimiter } from "./limits.ts";
+import { settlesOnAbort } from "./models/abort-relay.ts";
 import type { ModelProvider } from "./models/provider.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { DepthLimit } from "./frame.ts";
@@ -25,13 +27,16 @@ export interface ResolvedModel {
   readonly alias: string;
   readonly id: string;
   readonly settings: ModelSpec["settings"];
+  /** The model's limiter in this run, when RunOptions.limits has one for its alias or id. */
+  readonly limiter: ModelLimiter | undefined;
 }
 
 export class RunState {
   readonly clock: Clock;
   readonly startedAt: number;
-  readonly controller = new AbortController();
-  readonly signal = this.controller.signal;
+  /** The run's abort: a budget, a failure that stops everything, or RunOptions.signal. */
+  readonly abort = new AbortSource();
+  readonly signal = this.abort.signal;
   readonly usage: UsageTracker;
   readonly budget: BudgetGuard;
   readonly limits: RunLimits;
@@ -49,6 +54,8 @@ export class RunState {
   private readonly detachSignal: () => void;
   private providerPromise: Promise<ModelProvider> | undefined;
   private providerValue: ModelProvider | undefined;
+  /** Whether the resolved provider settles on abort by itself (then requests are not raced against the signal). */
+  providerSettlesOnAbort = false;
   /** Each worker's model after overrides, resolved once per run. */
   private readonly models = new Map<Worker<unknown, unknown>, ResolvedModel>();
   /** A provider the run built itself, closed when the run ends. */
@@ -82,7 +89,7 @@ export class RunState {
     this.approvals = new ApprovalGate(options.approval ?? defaultApprovalPolicy(), (record) =>
       this.tracer.emit({ type: "approval", ...record }),
     );
-    this.detachSignal = linkSignal(options.signal, this.controller);
+    this.detachSignal = this.abort.follow(options.signal);
   }
 
   elapsed(): number {
@@ -105,7 +112,7 @@ export class RunState {
 
   /** Stops everything in flight; `reason` becomes the run's error. */
   stop(reason: Error): void {
-    if (!this.signal.aborted) this.controller.abort(reason);
+    this.abort.abort(reason);
   }
 
   /**
@@ -124,8 +131,10 @@ export class RunState {
   }
 
   private async resolveProvider(): Promise<ModelProvider> {
-    this.providerValue = await this.buildProvider();
-    return this.providerValue;
+    const provider = await this.buildProvider();
+    this.providerSettlesOnAbort = settlesOnAbort(provider);
+    this.providerValue = provider;
+    return provider;
   }
 
   private async buildProvider(): Promise<ModelProvider> {
@@ -151,7 +160,7 @@ export class RunState {
     const spec = worker.model ?? { alias: this.options.defaultModel ?? DEFAULT_MODEL, id: this.options.defaultModel ?? DEFAULT_MODEL, settings: {} };
     const overrides = this.options.models ?? {};
     const id = overrides[spec.alias] ?? overrides[spec.id] ?? spec.id;
-    return { alias: spec.alias, id, settings: spec.settings };
+    return { alias: spec.alias, id, settings: spec.settings, limiter: this.limits.forModel(spec.alias, id) };
   }
 
   async dispose(): Promise<void> {
@@ -159,17 +168,6 @@ export class RunState {
     await this.ownedProvider?.close?.();
     await this.tracer.close();
   }
-}
-
-function linkSignal(outer: AbortSignal | undefined, inner: AbortController): () => void {
-  if (!outer) return () => {};
-  if (outer.aborted) {
-    inner.abort(outer.reason);
-    return () => {};
-  }
-  const onAbort = () => inner.abort(outer.reason);
-  outer.addEventListener("abort", onAbort, { once: true });
-  return () => outer.removeEventListener("abort", onAbort);
 }
 
 function positiveInt(name: string, value: number): number {

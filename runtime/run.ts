@@ -22,7 +22,7 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
       startedAt: new Date().toISOString(),
     });
   }
-  const root = new Scope(state, "", -1, state.signal, null, null);
+  const root = new Scope(state, "", -1, state.abort, null, null);
   let outcome: { ok: true; output: Out } | { ok: false; error: unknown };
   try {
     // Validated above: the root call does not parse the (possibly big) input again.

@@ -3,7 +3,8 @@
 // first failure aborts the siblings in flight, the run waits for them to settle
 // (so their frames close and dispose), then rejects with that first failure.
 import { setMaxListeners } from "node:events";
-import { abortReason, ConfigError, FlowcError } from "./errors.ts";
+import { AbortSource } from "./abort-source.ts";
+import { ConfigError, FlowcError } from "./errors.ts";
 
 export interface Progress {
   start(total: number): void;
@@ -25,21 +26,20 @@ export const NO_ITEM_SCOPE: ItemScope = { close: () => undefined };
 export async function runBounded<T, R, S extends ItemScope>(
   items: readonly T[],
   concurrency: number,
-  parent: AbortSignal,
+  parent: AbortSource,
   path: string,
-  open: (index: number, signal: AbortSignal) => S,
-  task: (item: T, index: number, scope: S, signal: AbortSignal) => Promise<R>,
+  open: (index: number, abort: AbortSource) => S,
+  task: (item: T, index: number, scope: S, abort: AbortSource) => Promise<R>,
   progress: Progress = NO_PROGRESS,
 ): Promise<R[]> {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConfigError(`concurrency must be a positive integer, got ${concurrency} at ${path}`);
   }
-  if (parent.aborted) throw abortReason(parent, path);
-  const controller = new AbortController();
-  const signal = controller.signal;
-  setMaxListeners(0, signal);
-  const onParentAbort = () => controller.abort(parent.reason);
-  parent.addEventListener("abort", onParentAbort, { once: true });
+  parent.throwIfAborted(path);
+  // The items' own abort: the first failure stops the siblings, not the parent.
+  const abort = new AbortSource();
+  setMaxListeners(0, abort.signal);
+  const stopFollowing = abort.follow(parent.signal);
   const results = new Array<R>(items.length);
   let next = 0;
   let done = 0;
@@ -47,15 +47,15 @@ export async function runBounded<T, R, S extends ItemScope>(
   let firstError: { readonly error: unknown } | undefined;
 
   const lane = async () => {
-    while (next < items.length && !signal.aborted) {
+    while (next < items.length && !abort.aborted) {
       const index = next++;
       // The item runs and its scope closes right here in the lane, not in an
       // async function of its own: one promise and one job less per item.
-      const scope = open(index, signal);
+      const scope = open(index, abort);
       let ok = true;
       let error: unknown;
       try {
-        results[index] = await task(items[index]!, index, scope, signal);
+        results[index] = await task(items[index]!, index, scope, abort);
       } catch (caught) {
         ok = false;
         error = caught;
@@ -68,7 +68,7 @@ export async function runBounded<T, R, S extends ItemScope>(
         failed++;
         if (!firstError) {
           firstError = { error };
-          controller.abort(error);
+          abort.abort(error);
         }
       }
       progress.update(done, failed, items.length);
@@ -79,11 +79,11 @@ export async function runBounded<T, R, S extends ItemScope>(
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
   } finally {
-    parent.removeEventListener("abort", onParentAbort);
+    stopFollowing();
     progress.end();
   }
   if (firstError) throw firstError.error;
-  if (parent.aborted) throw abortReason(parent, path);
+  parent.throwIfAborted(path);
   return results;
 }
 

@@ -53,12 +53,12 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
       const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
       const maxTurns = worker.maxTurns ?? run.maxTurns;
       const retries = worker.retries ?? run.retry.retries;
-      const messages = frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
+      frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
       const provider = run.resolvedProvider ?? (await run.provider());
       let repaired = false;
       for (let turn = 1; ; turn++) {
         if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
-        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, messages, tools, plan.responseFormat), retries);
+        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, frame.messages, tools, plan.responseFormat), retries);
         let response: ChatResponse;
         // Until a response: `failed` throws the request's final error, or waits out the backoff before a retry.
         for (;;) {
@@ -77,14 +77,16 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
         const parsed = plan.parse(message.content);
         if (parsed.ok) {
           // After the answer, only a trace of messages reads the history.
-          if (run.options.traceMessages) messages.push({ role: "assistant", content: message.content ?? "" });
+          if (run.options.traceMessages) frame.appendHistory({ role: "assistant", content: message.content ?? "" });
           output = parsed.value as Out;
           break;
         }
-        messages.push({ role: "assistant", content: message.content ?? "" });
-        if (repaired) throw new OutputValidationError(worker.name, frame.path, parsed.problem);
+        if (repaired) {
+          frame.appendHistory({ role: "assistant", content: message.content ?? "" });
+          throw new OutputValidationError(worker.name, frame.path, parsed.problem);
+        }
         repaired = true;
-        messages.push({ role: "user", content: repairMessage(parsed.problem, plan.kind) });
+        frame.appendHistory({ role: "assistant", content: message.content ?? "" }, { role: "user", content: repairMessage(parsed.problem, plan.kind) });
       }
     } finally {
       const closing = frame.close();
@@ -99,10 +101,9 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
 
 /** Runs the model's tool calls one after another, in its order (call paths stay deterministic), answering each in the history. */
 async function runToolCalls(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
-  const messages = frame.messages;
-  messages.push({ role: "assistant", content, tool_calls: calls });
+  frame.appendHistory({ role: "assistant", content, tool_calls: calls });
   for (const call of calls) {
-    messages.push({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
+    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
   }
 }
 
@@ -123,8 +124,8 @@ function buildRequest(
   tools: readonly ToolDefinition[] | undefined,
   responseFormat: ResponseFormat | undefined,
 ): ChatRequest {
-  // A copy of the messages: the frame's history keeps growing after this request was sent.
-  const request: Record<string, unknown> = { model: model.id, messages: messages.slice() };
+  // The history as it is: appending to it makes a new array (see Frame.appendHistory).
+  const request: Record<string, unknown> = { model: model.id, messages };
   // Assigned in the order a spread of each would give (settings, then the worker's own).
   for (const key in model.settings) if (Object.hasOwn(model.settings, key)) request[key] = model.settings[key];
   if (temperature !== undefined) request.temperature = temperature;

@@ -28,10 +28,16 @@ const MAX_USES = 64;
 
 type Listener = EventListenerOrEventListenerObject;
 
-const LISTENERS = Symbol("relay abort listeners");
+const STATE = Symbol("relay state");
+
+/** Kept apart from the signal, whose own fields cost a lookup by hidden class (one per signal in Node 20). */
+interface RelayState {
+  readonly listeners: Listener[];
+  aborted: boolean;
+}
 
 interface RelaySignal extends AbortSignal {
-  [LISTENERS]: Listener[];
+  [STATE]: RelayState;
 }
 
 const addListener = EventTarget.prototype.addEventListener;
@@ -45,14 +51,14 @@ const removeListener = EventTarget.prototype.removeEventListener;
 const RELAY_SIGNAL_PROTOTYPE: object = Object.create(AbortSignal.prototype, {
   addEventListener: {
     value(this: RelaySignal, type: string, listener: Listener | null, options?: AddEventListenerOptions | boolean): void {
-      const listeners = this[LISTENERS];
+      const state = this[STATE];
       if (type !== "abort" || !listener || (typeof options === "object" && options.signal)) addListener.call(this, type, listener, options);
-      else if (!this.aborted && !listeners.includes(listener)) listeners.push(listener);
+      else if (!state.aborted && !state.listeners.includes(listener)) state.listeners.push(listener);
     },
   },
   removeEventListener: {
     value(this: RelaySignal, type: string, listener: Listener | null, options?: EventListenerOptions | boolean): void {
-      const listeners = this[LISTENERS];
+      const listeners = this[STATE].listeners;
       const at = type === "abort" && listener ? listeners.indexOf(listener) : -1;
       if (at >= 0) listeners.splice(at, 1);
       else removeListener.call(this, type, listener, options);
@@ -62,6 +68,7 @@ const RELAY_SIGNAL_PROTOTYPE: object = Object.create(AbortSignal.prototype, {
 
 export class AbortRelay {
   readonly #controller = new AbortController();
+  readonly #state: RelayState = { listeners: [], aborted: false };
   readonly #forward: () => void;
   uses = 0;
   inFlight = 0;
@@ -69,10 +76,13 @@ export class AbortRelay {
   constructor(readonly outer: AbortSignal) {
     const signal = this.#controller.signal as RelaySignal;
     setMaxListeners(MAX_USES, signal);
-    signal[LISTENERS] = [];
+    signal[STATE] = this.#state;
     Object.setPrototypeOf(signal, RELAY_SIGNAL_PROTOTYPE);
     addListener.call(signal, "abort", handOnAbort, { once: true });
-    this.#forward = () => this.#controller.abort(outer.reason);
+    this.#forward = () => {
+      this.#state.aborted = true;
+      this.#controller.abort(outer.reason);
+    };
     // An aborted signal fires no more events: start aborted.
     if (outer.aborted) this.#forward();
     else outer.addEventListener("abort", this.#forward, { once: true });
@@ -82,6 +92,11 @@ export class AbortRelay {
     return this.#controller.signal;
   }
 
+  /** Whether the outer signal has aborted (read without touching either signal). */
+  get aborted(): boolean {
+    return this.#state.aborted;
+  }
+
   detach(): void {
     this.outer.removeEventListener("abort", this.#forward);
   }
@@ -89,7 +104,7 @@ export class AbortRelay {
 
 /** Calls a relay's listeners like EventTarget does: in order, one failing does not stop the next (its error is thrown on its own). */
 function handOnAbort(this: RelaySignal, event: Event): void {
-  for (const listener of this[LISTENERS].splice(0)) {
+  for (const listener of this[STATE].listeners.splice(0)) {
     try {
       if (typeof listener === "function") listener.call(this, event);
       else listener.handleEvent(event);
@@ -103,22 +118,31 @@ function handOnAbort(this: RelaySignal, event: Event): void {
 
 const current = new WeakMap<AbortSignal, AbortRelay>();
 
-/** A signal for one request that aborts with `outer` (with its reason); give it back with `releaseRelay` once the request settled. */
+/**
+ * A signal for one request that aborts with `outer` (with its reason); give it
+ * back with `releaseRelay` once the request settled. `relay.aborted` says
+ * whether `outer` has aborted already.
+ */
 export function acquireRelay(outer: AbortSignal): AbortRelay {
-  let relay = current.get(outer);
-  if (!relay || relay.uses >= MAX_USES || relay.signal.aborted) {
+  // The requests of one map come in a row: the last relay first, then the table.
+  let relay = last !== undefined && last.outer === outer ? last : current.get(outer);
+  if (!relay || relay.uses >= MAX_USES || relay.aborted) {
     relay = new AbortRelay(outer);
     current.set(outer, relay);
   }
   relay.uses++;
   relay.inFlight++;
+  last = relay;
   return relay;
 }
+
+let last: AbortRelay | undefined;
 
 export function releaseRelay(relay: AbortRelay): void {
   if (--relay.inFlight > 0) return;
   relay.detach();
   if (current.get(relay.outer) === relay) current.delete(relay.outer);
+  if (last === relay) last = undefined;
 }
 
 const abortAware = new WeakSet<ModelProvider>();

@@ -70,12 +70,15 @@ export class OpenAIProvider implements ModelProvider {
   }
 
   complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
-    if (info.signal.aborted) return Promise.reject(abortError(info.signal));
-    // The SDK wants a positive integer.
-    const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
     // Not info.signal itself: the SDK never removes the abort listener it adds
     // to the signal it gets (see abort-relay.ts).
     const relay = acquireRelay(info.signal);
+    if (relay.aborted) {
+      releaseRelay(relay);
+      return Promise.reject(abortError(info.signal));
+    }
+    // The SDK wants a positive integer.
+    const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
     let sent: Promise<unknown>;
     try {
       // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...)

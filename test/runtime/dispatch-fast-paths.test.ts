@@ -5,6 +5,7 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineFlow, defineModel, defineWorker, run, z } from "../../runtime/index.ts";
 import { fromStrictValue, plainJsonSchema } from "../../runtime/json-schema.ts";
+import { AbortSource } from "../../runtime/abort-source.ts";
 import { acquireRelay, releaseRelay, settlesOnAbort } from "../../runtime/models/abort-relay.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import { compileTemplate, renderCompiled, renderTemplate } from "../../runtime/template.ts";
@@ -38,6 +39,37 @@ describe("abort relays", () => {
     const signals = new Set(relays.map((r) => r.signal));
     expect(signals.size).toBeGreaterThan(1);
     for (const relay of relays) releaseRelay(relay);
+    expect(getEventListeners(outer.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("abort sources (read without touching the signal)", () => {
+  it("say aborted before the signal's listeners run, and follow an outer signal with its reason", () => {
+    const outer = new AbortController();
+    const source = new AbortSource();
+    const stop = source.follow(outer.signal);
+    const seen: boolean[] = [];
+    source.signal.addEventListener("abort", () => seen.push(source.aborted));
+    expect(() => source.throwIfAborted("a/b")).not.toThrow();
+    const reason = new Error("budget");
+    outer.abort(reason);
+    expect(seen).toEqual([true]);
+    expect(source.signal.reason).toBe(reason);
+    expect(() => source.throwIfAborted("a/b")).toThrow(reason);
+    stop();
+  });
+
+  it("start aborted for an aborted signal, name the path for a plain abort, and stop following on request", () => {
+    const aborted = new AbortSource();
+    aborted.follow(AbortSignal.abort());
+    expect(aborted.aborted).toBe(true);
+    expect(() => aborted.throwIfAborted("review/map[2]")).toThrow("Aborted at review/map[2]");
+
+    const outer = new AbortController();
+    const source = new AbortSource();
+    source.follow(outer.signal)();
+    outer.abort();
+    expect(source.aborted).toBe(false);
     expect(getEventListeners(outer.signal, "abort")).toHaveLength(0);
   });
 });
