@@ -13,12 +13,11 @@ const EXPLANATIONS: Record<string, Explain> = {
     "What flowc does per call beyond the bare loop, all on the client's one JavaScript thread, which this " +
     "zero-latency server keeps saturated: input validation, a call frame with its path, the map lane's item scope, " +
     "the worker loop's message history, usage accounting and the abort signal (so a stopped run cancels in-flight " +
-    "requests). Measured apart: flowc's openai provider alone, called in the same bounded pool, matches the bare SDK " +
-    "(1.00 over 30 runs; with or without the abort signal), so the gap is the runtime layer; in a hot loop with a " +
-    "provider that answers at once the runtime costs ~2.2 µs a call against ~1.0 µs for the same JSON and zod work " +
-    "done by hand. Under this load the ratio is far more sensitive than that suggests: 10 µs of busy loop added to " +
-    "each call of the provider-alone pool gave 1.06. The run-to-run spread on this 2-core machine (see min–max) is " +
-    "wider than the gap; the CPU-time ratio is in the notes.",
+    "requests). Both sides send the same request bytes (see the notes). In a hot loop with a provider that answers " +
+    "at once the runtime costs ~2 µs a call; under this load the same code costs several times that, because the " +
+    "SDK's and undici's work between two calls evicts it from the caches (a CPU profile puts flowc's own code at " +
+    "~10 µs of the ~400 µs a call takes here). One pair of runs varies by ~7 % on this 2-core machine, so the median " +
+    "of the paired ratios still moves by about ±1 % from run to run; the CPU-time ratio is in the notes.",
   "map.efficiency": (_row, rows) => {
     const r = byId(rows, "map.efficiency");
     return (
