@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { BENCH_DIR } from "../lib/paths.ts";
 import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner } from "../lib/flowc.ts";
-import { fmt, pairedRatio, summarize, timeMs } from "../lib/stats.ts";
+import { fmt, medianInterval, pairedRatio, round, summarize, timeMs } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
 import { takeWarnings } from "../lib/warnings.ts";
 import { checkSum, items } from "../lib/workload.ts";
@@ -110,6 +110,7 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
             : `flowc and the bare SDK sent ${bodyKinds} kinds of request body (sampled at the server): unequal work, so the target is not met`,
           `flowc plan: ${flowc.source}`,
           `server: ${stats.requests} requests, ${stats.errors} errors during the runs`,
+          medianNote(isolated.flowc, isolated.bare),
           `CPU time of that child process per run (all threads): flowc ${fmt(summarize(isolated.cpu.flowc), 1, " ms")}, bare SDK ${fmt(summarize(isolated.cpu.bare), 1, " ms")}; flowc ÷ bare SDK ${fmt(pairedRatio(isolated.cpu.flowc, isolated.cpu.bare))}`,
           `in this process, after LangGraph turned AsyncLocalStorage on (every promise dearer), flowc ÷ bare SDK was ${fmt(sameProcess)}: reported, not the figure`,
           ...warnings,
@@ -121,4 +122,10 @@ export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row
   } finally {
     await server.close();
   }
+}
+
+/** How sure the figure is: the median ratio's 95 % bootstrap interval over the pairs. */
+function medianNote(flowc: readonly number[], bare: readonly number[]): string {
+  const { low, high } = medianInterval(flowc.map((f, i) => f / bare[i]!));
+  return `the median of the ${flowc.length} paired ratios has a 95 % bootstrap interval of ${round(low)}–${round(high)} (how far it would move if the runs were made again)`;
 }

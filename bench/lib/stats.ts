@@ -1,5 +1,6 @@
 // Medians with min and max beside them: these machines are noisy, so every
 // figure is several runs, and ratios are taken run by run (paired, interleaved).
+import { prng as rng } from "../../test/support/prng.ts";
 
 export interface Summary {
   readonly median: number;
@@ -19,6 +20,21 @@ export function summarize(values: readonly number[]): Summary {
 /** Element-wise a[i] / b[i]: the ratio of runs made side by side. */
 export function pairedRatio(a: readonly number[], b: readonly number[]): Summary {
   return summarize(a.map((x, i) => x / b[i]!));
+}
+
+/**
+ * A 95 % bootstrap interval for the median of `values` (2,000 resamples, a
+ * fixed seed so a report can be rebuilt): how far the median itself would move
+ * if the same number of runs were made again.
+ */
+export function medianInterval(values: readonly number[], seed = 1): { readonly low: number; readonly high: number } {
+  const random = rng(seed);
+  const medians: number[] = [];
+  for (let b = 0; b < 2000; b++) {
+    medians.push(summarize(values.map(() => values[Math.floor(random() * values.length)]!)).median);
+  }
+  medians.sort((x, y) => x - y);
+  return { low: medians[49]!, high: medians[1949]! };
 }
 
 export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
@@ -49,4 +65,4 @@ export async function pool(count: number, concurrency: number, fn: (i: number) =
 }
 
 /** Seeded PRNG (mulberry32, the tests' own), so every generated input is the same from run to run. */
-export { prng as rng } from "../../test/support/prng.ts";
+export { rng };
