@@ -70,6 +70,7 @@ export class AbortRelay {
   readonly #controller = new AbortController();
   readonly #state: RelayState = { listeners: [], aborted: false };
   readonly #forward: () => void;
+  #requestOptions: { readonly signal: AbortSignal } | undefined;
   uses = 0;
   inFlight = 0;
 
@@ -90,6 +91,11 @@ export class AbortRelay {
 
   get signal(): AbortSignal {
     return this.#controller.signal;
+  }
+
+  /** `{ signal }` as the SDK's request options, made once for all the relay's requests (the SDK copies options, never changes them). */
+  get requestOptions(): { readonly signal: AbortSignal } {
+    return (this.#requestOptions ??= Object.freeze({ signal: this.#controller.signal }));
   }
 
   /** Whether the outer signal has aborted (read without touching either signal). */

@@ -87,7 +87,7 @@ export class OpenAIProvider implements ModelProvider {
       const params = "stream" in request ? { ...request, stream: false } : request;
       // The client already has the default timeout and no retries: per-request
       // options only for what differs (each costs the SDK work, and the timeout a header).
-      const options = timeout === this.#timeoutMs ? { signal: relay.signal } : { signal: relay.signal, timeout };
+      const options = timeout === this.#timeoutMs ? relay.requestOptions : { signal: relay.signal, timeout };
       sent = this.#client.chat.completions.create(params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, options);
     } catch (error) {
       releaseRelay(relay);
