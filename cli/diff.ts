@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .argument("<base>", "file, folder, git:REV or git:REV:path")
     .argument("<head>", "file, folder, git:REV or git:REV:path")
     .option("--format <format>", "markdown (a pull-request comment) or json", "markdown")
-    .option("--exit-code", "exit 0 no changes, 2 changes, 3 breaking changes (1 error)")
+    .option("--exit-code", "exit 0 no changes, 3 changes, 4 breaking changes (1 error, 2 usage error)")
     .addHelpText(
       "after",
       `

@@ -48,7 +48,7 @@ Examples:
       --replay examples/pitchdeck/recording.jsonl --approve save_report
   $ flowc trace out/trace.jsonl
 
-Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error.
+Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error (diff --exit-code: 3 changes, 4 breaking).
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models); NO_COLOR turns colours off.`,
     );
 

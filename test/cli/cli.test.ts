@@ -20,7 +20,7 @@ describe("flowc --version and --help", () => {
     for (const command of ["check", "build", "run", "trace", "fmt", "graph", "diff"]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
-    expect(result.stdout).toContain("Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error.");
+    expect(result.stdout).toContain("Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error (diff --exit-code: 3 changes, 4 breaking).");
   });
 
   it.each([

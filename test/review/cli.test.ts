@@ -65,8 +65,8 @@ describe("flowc diff", () => {
 
   test.each([
     ["no-changes", ["--exit-code"], 0],
-    ["docs-changed", ["--exit-code"], 2],
-    ["field-removed", ["--exit-code"], 3],
+    ["docs-changed", ["--exit-code"], 3],
+    ["field-removed", ["--exit-code"], 4],
     ["field-removed", [], 0],
   ] as const)("%s %j exits %i", (name, flags, code) => {
     expect(flowc(["diff", "base.flow", "head.flow", ...flags], dir(name)).code).toBe(code);
@@ -77,6 +77,10 @@ describe("flowc diff", () => {
     expect(md.stdout).toBe(readFileSync(path.join(dir("model-changed"), "expected.md"), "utf8"));
     const json = flowc(["diff", "base.flow", "head.flow", "--format", "json"], dir("model-changed"));
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(readFileSync(path.join(dir("model-changed"), "expected.json"), "utf8")));
+  });
+
+  test("a usage error exits 2, apart from the change codes", () => {
+    expect(flowc(["diff", "base.flow", "head.flow", "--exit-code", "--no-such-option"], dir("docs-changed")).code).toBe(2);
   });
 
   test("errors exit 1: a missing input, a plan that does not check", () => {

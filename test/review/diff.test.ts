@@ -66,11 +66,11 @@ describe("every rule has a fixture", () => {
     });
   }
 
-  test("exit codes: 0 no changes, 2 changes, 3 breaking", () => {
+  test("exit codes: 0 no changes, 3 changes, 4 breaking", () => {
     expect(exitCodeOf(diffCase("no-changes"))).toBe(0);
-    expect(exitCodeOf(diffCase("docs-changed"))).toBe(2);
-    expect(exitCodeOf(diffCase("model-changed"))).toBe(2);
-    expect(exitCodeOf(diffCase("field-removed"))).toBe(3);
+    expect(exitCodeOf(diffCase("docs-changed"))).toBe(3);
+    expect(exitCodeOf(diffCase("model-changed"))).toBe(3);
+    expect(exitCodeOf(diffCase("field-removed"))).toBe(4);
   });
 
   test("the markdown shows the instructions line diff, the bound before → after and both shapes", () => {

@@ -70,7 +70,12 @@ export interface DiffReport {
   readonly shapes: readonly ShapeChange[];
 }
 
-export function exitCodeOf(report: DiffReport): 0 | 2 | 3 {
-  if (report.counts.breaking > 0) return 3;
-  return report.changes.length > 0 ? 2 : 0;
+/**
+ * `flowc diff --exit-code`: 0 no changes, 3 changes, 4 breaking changes. Apart
+ * from the CLI's own codes (1 error, 2 usage error), so a script cannot take a
+ * mistyped option for "the plan changed".
+ */
+export function exitCodeOf(report: DiffReport): 0 | 3 | 4 {
+  if (report.counts.breaking > 0) return 4;
+  return report.changes.length > 0 ? 3 : 0;
 }
