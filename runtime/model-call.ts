@@ -117,7 +117,8 @@ function attemptOnce(frame: Frame, provider: ModelProvider, request: ChatRequest
   if (timeoutMs === undefined) {
     const info: CallInfo = { path: frame.path, worker, signal: frame.signal };
     const sent = provider.complete(request, info);
-    return frame.run.providerSettlesOnAbort && provider === frame.run.resolvedProvider ? sent : raceAbort(sent, frame.signal, frame.path);
+    // `provider` is the run's resolved provider (see runWorker).
+    return frame.run.providerSettlesOnAbort ? sent : raceAbort(sent, frame.signal, frame.path);
   }
   return attemptWithTimeout(frame, provider, request, worker, timeoutMs);
 }

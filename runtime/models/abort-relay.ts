@@ -22,6 +22,7 @@
 // each of their requests against the signal (a promise and a listener each).
 
 import { setMaxListeners } from "node:events";
+import { AbortSource } from "../abort-source.ts";
 import type { ModelProvider } from "./provider.ts";
 
 const MAX_USES = 64;
@@ -33,7 +34,7 @@ const STATE = Symbol("relay state");
 /** Kept apart from the signal, whose own fields cost a lookup by hidden class (one per signal in Node 20). */
 interface RelayState {
   readonly listeners: Listener[];
-  aborted: boolean;
+  readonly source: AbortSource;
 }
 
 interface RelaySignal extends AbortSignal {
@@ -53,7 +54,7 @@ const RELAY_SIGNAL_PROTOTYPE: object = Object.create(AbortSignal.prototype, {
     value(this: RelaySignal, type: string, listener: Listener | null, options?: AddEventListenerOptions | boolean): void {
       const state = this[STATE];
       if (type !== "abort" || !listener || (typeof options === "object" && options.signal)) addListener.call(this, type, listener, options);
-      else if (!state.aborted && !state.listeners.includes(listener)) state.listeners.push(listener);
+      else if (!state.source.aborted && !state.listeners.includes(listener)) state.listeners.push(listener);
     },
   },
   removeEventListener: {
@@ -66,45 +67,40 @@ const RELAY_SIGNAL_PROTOTYPE: object = Object.create(AbortSignal.prototype, {
   },
 });
 
+/** A signal that aborts when its outer signal does (an AbortSource following it), shared by up to MAX_USES requests. */
 export class AbortRelay {
-  readonly #controller = new AbortController();
-  readonly #state: RelayState = { listeners: [], aborted: false };
-  readonly #forward: () => void;
+  readonly #source = new AbortSource();
+  readonly #stopFollowing: () => void;
   #requestOptions: { readonly signal: AbortSignal } | undefined;
   uses = 0;
   inFlight = 0;
 
   constructor(readonly outer: AbortSignal) {
-    const signal = this.#controller.signal as RelaySignal;
+    const signal = this.#source.signal as RelaySignal;
     setMaxListeners(MAX_USES, signal);
-    signal[STATE] = this.#state;
+    signal[STATE] = { listeners: [], source: this.#source };
     Object.setPrototypeOf(signal, RELAY_SIGNAL_PROTOTYPE);
     addListener.call(signal, "abort", handOnAbort, { once: true });
-    this.#forward = () => {
-      this.#state.aborted = true;
-      this.#controller.abort(outer.reason);
-    };
-    // An aborted signal fires no more events: start aborted.
-    if (outer.aborted) this.#forward();
-    else outer.addEventListener("abort", this.#forward, { once: true });
+    // Starts aborted for an aborted outer signal.
+    this.#stopFollowing = this.#source.follow(outer);
   }
 
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    return this.#source.signal;
   }
 
   /** `{ signal }` as the SDK's request options, made once for all the relay's requests (the SDK copies options, never changes them). */
   get requestOptions(): { readonly signal: AbortSignal } {
-    return (this.#requestOptions ??= Object.freeze({ signal: this.#controller.signal }));
+    return (this.#requestOptions ??= Object.freeze({ signal: this.#source.signal }));
   }
 
   /** Whether the outer signal has aborted (read without touching either signal). */
   get aborted(): boolean {
-    return this.#state.aborted;
+    return this.#source.aborted;
   }
 
   detach(): void {
-    this.outer.removeEventListener("abort", this.#forward);
+    this.#stopFollowing();
   }
 }
 
