@@ -3,7 +3,9 @@
 // AsyncLocalStorage, which stays on for the rest of a process and makes every
 // promise dearer (~4x per async step in Node 20): measured next to it, the
 // side that makes more promises pays more, whatever its own cost.
-// Prints one JSON line: { flowc: ms[], bare: ms[], cpu: { flowc: ms[], bare: ms[] }, source }
+// A third side, the bare loop reading the raw response as flowc's provider
+// does (peers/bare.ts), shows the runtime's own work apart from that saving.
+// Prints one JSON line: { flowc: ms[], bare: ms[], bareRaw: ms[], cpu: { flowc: ms[], bare: ms[], bareRaw: ms[] }, source }
 // (cpu: the process's CPU time during each run, all threads).
 import { bareRunner } from "../peers/bare.ts";
 import { flowcRunner } from "../lib/flowc.ts";
@@ -18,9 +20,10 @@ const flowc = await flowcRunner(url!);
 const sides: [string, (xs: readonly number[], c: number) => Promise<number[]>][] = [
   ["flowc", flowc.runner],
   ["bare", bareRunner(url!)],
+  ["bareRaw", bareRunner(url!, undefined, { rawResponse: true })],
 ];
-const times: Record<string, number[]> = { flowc: [], bare: [] };
-const cpu: Record<string, number[]> = { flowc: [], bare: [] };
+const times: Record<string, number[]> = { flowc: [], bare: [], bareRaw: [] };
+const cpu: Record<string, number[]> = { flowc: [], bare: [], bareRaw: [] };
 // Warm-up: JIT, connection pools, lazy imports.
 for (const [name, runner] of sides) checkSum(name, await runner(items(n >> 2), concurrency), n >> 2);
 const xs = items(n);

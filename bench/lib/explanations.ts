@@ -13,14 +13,15 @@ const EXPLANATIONS: Record<string, Explain> = {
     "What flowc does per call beyond the bare loop, all on the client's one JavaScript thread, which this " +
     "zero-latency server keeps saturated: input validation, a call frame with its path, the map lane's item scope, " +
     "the worker loop's message history, usage accounting and the abort signal (so a stopped run cancels in-flight " +
-    "requests). Both sides send the same request body (see the notes) and the same headers. In a hot loop with a provider " +
+    "requests); flowc's provider pays for part of it by reading the SDK's raw response (the notes compare it with " +
+    "a bare loop doing the same). Both sides send the same request body (see the notes) and the same headers. In a hot loop with a provider " +
     "that answers at once (`npm run hot-loop`) a call costs ~1.9 µs through the runtime against ~0.8 µs for the bare " +
     "loop's own code; " +
     "under this load the same code costs several times that, because the SDK's and undici's work between two calls " +
     "evicts it from the caches (a CPU profile puts flowc's own code at ~10 µs of the ~400 µs a call takes here). " +
     "One pair of runs varies by ~10 % on this 2-core VM (its speed changes from second to second: CPU time moves " +
     "with wall time), so the median of the paired ratios moves by about ±1.5 % between full runs: bench/README.md " +
-    "lists the runs so far, which put the overhead at about 3 %, on the target line.",
+    "lists the runs so far.",
   "map.efficiency": (_row, rows) => {
     const r = byId(rows, "map.efficiency");
     return (

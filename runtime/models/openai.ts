@@ -88,7 +88,9 @@ export class OpenAIProvider implements ModelProvider {
       // The client already has the default timeout and no retries: per-request
       // options only for what differs (each costs the SDK work, and the timeout a header).
       const options = timeout === this.#timeoutMs ? relay.requestOptions : { signal: relay.signal, timeout };
-      sent = this.#client.chat.completions.create(params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, options);
+      // The raw response, read here: the SDK's own parsing step (content-type checks, a request-id
+      // property defined on the body, a debug log line) is work the runtime does not use.
+      sent = this.#client.chat.completions.create(params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, options).asResponse().then(readText);
     } catch (error) {
       releaseRelay(relay);
       return Promise.reject(this.#failure(error, request, timeout, info.signal));
@@ -161,12 +163,6 @@ export class OpenAIProvider implements ModelProvider {
         cause: this.#sanitize(error),
       });
     }
-    if (error instanceof SyntaxError) {
-      // The parser's message may quote a cut-off piece of the body (and so half a secret): keep only its words.
-      const reason = this.#redact(syntaxReason(error));
-      const cause = new SyntaxError(reason);
-      return new ModelError(`The model server returned a malformed JSON body (${where}): ${reason}.`, { retryable: true, cause });
-    }
     const message = error instanceof Error ? error.message : String(error);
     return new ModelError(`Model request failed (${where}): ${truncate(this.#redact(message))}`, {
       retryable: false,
@@ -185,13 +181,13 @@ export class OpenAIProvider implements ModelProvider {
   #toResponse(body: unknown, request: ChatRequest): ChatResponse {
     let data = body;
     if (typeof data === "string") {
-      // A server that sent JSON without a JSON content type.
       try {
         data = JSON.parse(data);
       } catch (error) {
+        // The parser's message may quote a cut-off piece of the body (and so half a secret): the cause keeps only its words.
         throw new ModelError(
           `The model server returned a malformed JSON body (${this.#where(request)}): ${snippet(this.#redact(body as string))}.`,
-          { retryable: true, cause: this.#sanitize(error) },
+          { retryable: true, cause: new SyntaxError(this.#redact(syntaxReason(error as SyntaxError))) },
         );
       }
     }
@@ -304,6 +300,11 @@ function hostOf(url: string): string {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** The body as text (parsed by #toResponse, which can then quote a malformed one). */
+function readText(response: Response): Promise<string> {
+  return response.text();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

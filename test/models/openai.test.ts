@@ -210,6 +210,13 @@ describe("openai provider: errors become ModelError", () => {
     expect(error.message).toMatch(/^The model server returned a malformed JSON body \(model gpt-test at 127\.0\.0\.1:\d+\): /);
   });
 
+  it("a completion sent as text/plain (some local servers do) is read all the same", async () => {
+    const server = await serve(() => ({ content: '{"answer":42}', headers: { "content-type": "text/plain; charset=utf-8" } }));
+    const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
+    const response = await provider.complete(request, info());
+    expect(response).toEqual({ message: { content: '{"answer":42}' }, finish_reason: "stop", usage: { prompt_tokens: 10, completion_tokens: 5 } });
+  });
+
   it("a JSON body that is not a chat completion is a retryable ModelError", async () => {
     const server = await serve(() => ({ raw: { hello: "world" } }));
     const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
