@@ -1,4 +1,4 @@
-// `npm run bench` (full, < 10 min on 2 cores) or `npm run bench -- --quick` (< 60 s).
+// `npm run bench` (full, < 15 min on 2 cores) or `npm run bench -- --quick` (< 60 s).
 // Options: --only dispatch,map,... to run some figures; --no-write to print only.
 // Writes bench/results.json and bench/RESULTS.md and prints the table.
 import { spawnSync } from "node:child_process";

@@ -40,11 +40,12 @@ async function isolatedTimes(url: string, n: number, runs: number, concurrency: 
 
 export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row[]> {
   const n = quick ? 500 : 2000;
-  const runs = quick ? 3 : 7;
+  const runs = quick ? 3 : 5;
   // The figure with a target gets many more runs: one pair of runs varies by
-  // ~7 % (σ) on this 2-core machine, so the median of 21 pairs still moved by
-  // ±2 %, about the margin it is judged by; 61 pairs bring that to ~±1 %.
-  const isolatedRuns = quick ? 3 : 61;
+  // ~10 % (σ) on this 2-core VM, and full runs with 61 pairs still gave medians
+  // from 1.021 to 1.046 for the same code, about the margin it is judged by;
+  // 101 pairs narrow that by a quarter (the peers' runs went from 7 to 5 to pay for it).
+  const isolatedRuns = quick ? 3 : 101;
   const concurrency = 16;
   const server = await startServerThread({ script: "echo", latencyMs: 0 });
   try {
