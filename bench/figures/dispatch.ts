@@ -4,10 +4,7 @@
 // the same zero-latency loopback server at the same concurrency. flowc and the
 // bare SDK are compared in a child process of their own (dispatch-child.ts):
 // the peers change the process they run in (LangGraph's AsyncLocalStorage).
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
-import { BENCH_DIR } from "../lib/paths.ts";
+import { runFigureChild } from "../lib/child.ts";
 import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner } from "../lib/flowc.ts";
 import { fmt, medianInterval, pairedRatio, round, summarize, timeMs } from "../lib/stats.ts";
@@ -29,13 +26,8 @@ interface ChildTimes {
 }
 
 /** flowc vs the bare SDK, interleaved, in a fresh process (see dispatch-child.ts). */
-async function isolatedTimes(url: string, n: number, runs: number, concurrency: number): Promise<ChildTimes> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", path.join(BENCH_DIR, "figures", "dispatch-child.ts"), url, String(n), String(runs), String(concurrency)],
-    { cwd: BENCH_DIR, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(BENCH_DIR, "tsconfig.json") }, maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as ChildTimes;
+function isolatedTimes(url: string, n: number, runs: number, concurrency: number): Promise<ChildTimes> {
+  return runFigureChild<ChildTimes>("dispatch-child.ts", [url, n, runs, concurrency]);
 }
 
 export async function dispatchFigure({ quick, log }: FigureOptions): Promise<Row[]> {

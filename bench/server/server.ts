@@ -1,6 +1,7 @@
 // A loopback OpenAI-compatible chat-completions server for the benchmarks.
 // node:http only; listens on 127.0.0.1 port 0; answers by script after a
-// configurable latency (base + uniform jitter + a per-prompt-token cost).
+// configurable latency (base + uniform jitter + a per-prompt-token cost),
+// counted from the request's arrival.
 // Bounded: it refuses requests past `maxRequests` and closes itself (and
 // every socket) after `lifetimeMs`, so no benchmark can leave it running.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -106,7 +107,8 @@ export async function startServer(
     res.end(body);
   }
 
-  function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  /** `arrivedAt`: when the request's headers came in; the latency counts from there, as a remote server's work happens inside its latency. */
+  function answer(req: IncomingMessage, res: ServerResponse, raw: string, arrivedAt: number): void {
     const path = (req.url ?? "").split("?")[0]!;
     stats.paths[path] = (stats.paths[path] ?? 0) + 1;
     if (req.method !== "POST" || !path.endsWith("/chat/completions")) {
@@ -155,8 +157,9 @@ export async function startServer(
       inFlight--;
       send(res, 200, payload);
     };
-    if (delay <= 0) return finish();
-    const due = performance.now() + delay;
+    const due = arrivedAt + delay;
+    // A delay already spent reading a big body: answer now.
+    if (delay <= 0 || due <= performance.now()) return finish();
     const timer = setTimeout(() => {
       timers.delete(timer);
       const lag = Math.max(0, performance.now() - due);
@@ -164,16 +167,17 @@ export async function startServer(
       stats.timerLagTotalMs += lag;
       if (lag > stats.timerLagMaxMs) stats.timerLagMaxMs = lag;
       finish();
-    }, delay);
+    }, due - performance.now());
     timers.add(timer);
   }
 
   const server = createServer((req, res) => {
+    const arrivedAt = performance.now();
     inFlight++;
     if (inFlight > stats.maxInFlight) stats.maxInFlight = inFlight;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => answer(req, res, Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => answer(req, res, Buffer.concat(chunks).toString("utf8"), arrivedAt));
     req.on("error", () => {
       inFlight--;
       stats.errors++;

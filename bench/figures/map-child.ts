@@ -1,0 +1,30 @@
+// Child process of figure 2: flowc and the bare openai SDK pool over the same
+// map, interleaved, in a process that never loads LangGraph or the AI SDK (see
+// lib/child.ts). Each side is warmed with one full untimed run: the first full
+// run of every side came out 1–3 % slower than the rest (JIT, a cold socket pool).
+// Prints one JSON line: { flowc: ms[], bare: ms[] } (wall time of each run).
+import { bareRunner } from "../peers/bare.ts";
+import { flowcRunner } from "../lib/flowc.ts";
+import { timeMs } from "../lib/stats.ts";
+import { checkSum, items } from "../lib/workload.ts";
+
+const [url, nArg, runsArg, cArg] = process.argv.slice(2);
+const n = Number(nArg);
+const runs = Number(runsArg);
+const concurrency = Number(cArg);
+const sides: [string, (xs: readonly number[], c: number) => Promise<number[]>][] = [
+  ["flowc", (await flowcRunner(url!)).runner],
+  ["bare", bareRunner(url!)],
+];
+const times: Record<string, number[]> = { flowc: [], bare: [] };
+const xs = items(n);
+for (const [name, runner] of sides) checkSum(name, await runner(xs, concurrency), n);
+for (let k = 0; k < runs; k++) {
+  for (let s = 0; s < sides.length; s++) {
+    const [name, runner] = sides[(s + k) % sides.length]!;
+    let out: number[] = [];
+    times[name]!.push(await timeMs(async () => void (out = await runner(xs, concurrency))));
+    checkSum(name, out, n);
+  }
+}
+process.stdout.write(`${JSON.stringify(times)}\n`);
