@@ -5,26 +5,18 @@
 // Prints one JSON line: { flowc: ms[], bare: ms[] } (wall time of each run).
 import { bareRunner } from "../peers/bare.ts";
 import { flowcRunner } from "../lib/flowc.ts";
-import { timeMs } from "../lib/stats.ts";
+import { interleavedRuns } from "../lib/interleave.ts";
+import type { Runner } from "../peers/sides.ts";
 import { checkSum, items } from "../lib/workload.ts";
 
 const [url, nArg, runsArg, cArg] = process.argv.slice(2);
 const n = Number(nArg);
-const runs = Number(runsArg);
 const concurrency = Number(cArg);
-const sides: [string, (xs: readonly number[], c: number) => Promise<number[]>][] = [
+const sides: [string, Runner][] = [
   ["flowc", (await flowcRunner(url!)).runner],
   ["bare", bareRunner(url!)],
 ];
-const times: Record<string, number[]> = { flowc: [], bare: [] };
 const xs = items(n);
 for (const [name, runner] of sides) checkSum(name, await runner(xs, concurrency), n);
-for (let k = 0; k < runs; k++) {
-  for (let s = 0; s < sides.length; s++) {
-    const [name, runner] = sides[(s + k) % sides.length]!;
-    let out: number[] = [];
-    times[name]!.push(await timeMs(async () => void (out = await runner(xs, concurrency))));
-    checkSum(name, out, n);
-  }
-}
+const { times } = await interleavedRuns(sides, xs, concurrency, Number(runsArg));
 process.stdout.write(`${JSON.stringify(times)}\n`);

@@ -70,9 +70,9 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
       }
       log(`  run ${k + 1}/${runs}: ${sides.map(([name]) => `${name} ${eff.get(name)!.at(-1)!.toFixed(3)}`).join(", ")}`);
     }
-    const measured =
+    const measured = (runCount: number): string =>
       `${n} items, latency ${L} ms ± ${J} ms (uniform jitter), concurrency ${C}; efficiency = ⌈N/C⌉·L ÷ wall time = ${ideal} ms ÷ wall time ` +
-      `(1.0 is ideal); ${runs} interleaved runs`;
+      `(1.0 is ideal); ${runCount} interleaved runs`;
     const f = eff.get("flowc")!;
     const lagNote = `server timers fired on average ${round(childStats.timerLagTotalMs / Math.max(1, childStats.timedRequests), 2)} ms late (at worst ${round(childStats.timerLagMaxMs, 1)} ms): harness noise included in both sides`;
     const inflight = `most requests in flight at the server: ${childStats.maxInFlight} in the child; next to the peers ${sides.map(([name]) => `${name} ${maxInFlight.get(name)}`).join(", ")}`;
@@ -80,8 +80,8 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
       figure: FIGURE,
       id: "map.efficiency",
       measured:
-        `${measured}. flowc runs bench/plans/dispatch.flow \`fan_out\` (\`map x in xs => echo_value(x: x)\`) with concurrency ${C}; ` +
-        `flowc and the bare SDK pool run in a child process of their own that loads neither peer (figures/map-child.ts), each warmed with one full untimed run, ${isolatedRuns} interleaved runs.`,
+        `${measured(isolatedRuns)}. flowc runs bench/plans/dispatch.flow \`fan_out\` (\`map x in xs => echo_value(x: x)\`) with concurrency ${C}; ` +
+        `flowc and the bare SDK pool run in a child process of their own that loads neither peer (figures/map-child.ts), each warmed with one full untimed run.`,
       unit: "ratio",
       flowc: summarize(isolatedEff.flowc),
       peer: { name: "bare openai SDK pool (reference)", value: summarize(isolatedEff.bare) },
@@ -103,7 +103,7 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
       rows.push({
         figure: FIGURE,
         id: `map.${name === "LangGraph.js" ? "langgraph" : "ai-sdk"}`,
-        measured: `${measured}. ${name === "LangGraph.js" ? "LangGraph: Send fan-out, maxConcurrency " + C : "AI SDK: generateObject under p-limit(" + C + ")"}.`,
+        measured: `${measured(runs)}. ${name === "LangGraph.js" ? "LangGraph: Send fan-out, maxConcurrency " + C : "AI SDK: generateObject under p-limit(" + C + ")"}.`,
         unit: "ratio",
         flowc: summarize(f),
         peer: { name, value: summarize(p) },

@@ -158,8 +158,9 @@ export async function startServer(
       send(res, 200, payload);
     };
     const due = arrivedAt + delay;
+    const wait = due - performance.now();
     // A delay already spent reading a big body: answer now.
-    if (delay <= 0 || due <= performance.now()) return finish();
+    if (wait <= 0) return finish();
     const timer = setTimeout(() => {
       timers.delete(timer);
       const lag = Math.max(0, performance.now() - due);
@@ -167,7 +168,7 @@ export async function startServer(
       stats.timerLagTotalMs += lag;
       if (lag > stats.timerLagMaxMs) stats.timerLagMaxMs = lag;
       finish();
-    }, due - performance.now());
+    }, wait);
     timers.add(timer);
   }
 

@@ -79,7 +79,7 @@ export class OpenAIProvider implements ModelProvider {
     }
     // The SDK wants a positive integer.
     const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
-    let sent: Promise<unknown>;
+    let sent: Promise<string>;
     try {
       // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...)
       // pass through as they are (the SDK does not change them). A `stream` setting is
@@ -178,18 +178,16 @@ export class OpenAIProvider implements ModelProvider {
     return copy;
   }
 
-  #toResponse(body: unknown, request: ChatRequest): ChatResponse {
-    let data = body;
-    if (typeof data === "string") {
-      try {
-        data = JSON.parse(data);
-      } catch (error) {
-        // The parser's message may quote a cut-off piece of the body (and so half a secret): the cause keeps only its words.
-        throw new ModelError(
-          `The model server returned a malformed JSON body (${this.#where(request)}): ${snippet(this.#redact(body as string))}.`,
-          { retryable: true, cause: new SyntaxError(this.#redact(syntaxReason(error as SyntaxError))) },
-        );
-      }
+  #toResponse(body: string, request: ChatRequest): ChatResponse {
+    let data: unknown;
+    try {
+      data = JSON.parse(body);
+    } catch (error) {
+      // The parser's message may quote a cut-off piece of the body (and so half a secret): the cause keeps only its words.
+      throw new ModelError(
+        `The model server returned a malformed JSON body (${this.#where(request)}): ${snippet(this.#redact(body))}.`,
+        { retryable: true, cause: new SyntaxError(this.#redact(syntaxReason(error as SyntaxError))) },
+      );
     }
     const choice = isRecord(data) && Array.isArray(data.choices) ? data.choices[0] : undefined;
     const message = isRecord(choice) ? choice.message : undefined;
