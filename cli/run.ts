@@ -28,7 +28,7 @@ import {
 } from "./run-models.ts";
 import { findDeclaration, reachesWorker, signatureOf } from "./run-plan.ts";
 import { printUsage, runFailure } from "./run-report.ts";
-import { enableTypeScriptImports, loadRuntime } from "./typescript-loader.ts";
+import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
 
 export interface RunCommandOptions {
   readonly input?: string;
@@ -135,6 +135,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   let module: Record<string, unknown>;
   let providers: Promise<CreateProvider> | undefined;
   try {
+    useRuntimeFrom(path.dirname(generatedFile));
     await enableTypeScriptImports();
     // The provider code loads while the generated module (and the runtime, the tool files) does.
     providers = providerFactory(options, needsModel);

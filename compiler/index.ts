@@ -4,10 +4,12 @@
 import { checkProgram } from "./check/index.ts";
 import type { Diagnostic } from "./diagnostics/types.ts";
 import { cacheDir } from "./emit/cache.ts";
+import type { ImportExtension } from "./emit/paths.ts";
 import type { Program } from "./plan/ir.ts";
 
 export type { Diagnostic } from "./diagnostics/types.ts";
 export type { Program } from "./plan/ir.ts";
+export type { ImportExtension } from "./emit/paths.ts";
 export { renderDiagnostics } from "./diagnostics/render.ts";
 
 export interface CheckResult {
@@ -31,6 +33,8 @@ export interface CompileOptions {
    * or the OS temp folder. `false`: no cache.
    */
   readonly cacheDir?: string | false;
+  /** The extension of relative imports in generated code (default `.js`; see ImportExtension). */
+  readonly importExtension?: ImportExtension;
 }
 
 export interface GeneratedFile {
@@ -73,7 +77,12 @@ export async function compile(entries: readonly string[], options: CompileOption
   // The tool check first, so tsc is spawned before emit keeps this thread busy.
   const tools = checkTools(checked, { ...options, cacheDir: cache ?? false });
   const emitted = emitter.then(({ emitProgram }) =>
-    emitProgram(checked.program, { rootDir: options.rootDir, outDir: options.outDir, cacheDir: cache }),
+    emitProgram(checked.program, {
+      rootDir: options.rootDir,
+      outDir: options.outDir,
+      cacheDir: cache,
+      ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}),
+    }),
   );
   // Do not leave a rejection unhandled while the tool check is awaited.
   emitted.catch(() => {});

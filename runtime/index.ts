@@ -1,4 +1,4 @@
-// flowc/runtime: everything generated code and users import.
+// @flowc/runtime: everything generated code and users import.
 export { z } from "zod";
 export type * from "./types.ts";
 export { defineModel, defineWorker, defineTool, defineFlow } from "./callable.ts";

@@ -4,7 +4,7 @@
 // and what it answers is recorded as the examples' `recording.jsonl`. Nothing
 // here is a real model; the rules are simple on purpose, so every recorded
 // answer can be explained from the request.
-import type { ScriptedReply, ScriptedToolCall } from "../test/support/openai-server.ts";
+import type { ScriptedReply, ScriptedToolCall } from "../runtime/testing/openai-server.ts";
 import { categorize } from "../examples/stabilize/tools/categorize.ts";
 
 interface Message {

@@ -28,8 +28,8 @@ const external = [
   ...Object.keys(pkg.dependencies).filter((name) => name !== "chevrotain"),
   "tsx/*",
   "prettier/*",
-  "flowc/runtime",
-  "flowc/runtime/models",
+  "@flowc/runtime",
+  "@flowc/runtime/*",
 ];
 
 rmSync(dist, { recursive: true, force: true });

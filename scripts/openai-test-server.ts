@@ -10,8 +10,8 @@
 // records `"host": "127.0.0.1:PORT"`, which says where its answers came from.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startOpenAIServer } from "../test/support/openai-server.ts";
-import type { ScriptHandler } from "../test/support/openai-server.ts";
+import { startOpenAIServer } from "../runtime/testing/openai-server.ts";
+import type { ScriptHandler } from "../runtime/testing/openai-server.ts";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);

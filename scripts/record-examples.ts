@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stableStringify } from "../runtime/models/request-key.ts";
-import { startOpenAIServer } from "../test/support/openai-server.ts";
+import { startOpenAIServer } from "../runtime/testing/openai-server.ts";
 import { answer } from "./answerers.ts";
 import { EXAMPLES, type Example } from "./examples.ts";
 

@@ -1,7 +1,7 @@
 // Hand-written stand-in for `flowc build plans/dispatch.flow`, following
 // docs/generated-code.md; used only while the compiler cannot build the plan.
-import { defineFlow, defineModel, defineWorker, runFlow, z } from "flowc/runtime";
-import type { FlowContext, RunOptions } from "flowc/runtime";
+import { defineFlow, defineModel, defineWorker, runFlow, z } from "../../runtime/index.ts";
+import type { FlowContext, RunOptions } from "../../runtime/index.ts";
 
 /** The answer of the trivial worker. */
 export interface Reply {

@@ -1,6 +1,6 @@
 // Hand-written stand-in for `flowc build plans/niah.flow` (docs/generated-code.md).
-import { defineFlow, defineModel, defineTool, defineWorker, runFlow, split, z } from "flowc/runtime";
-import type { FlowContext, RunOptions } from "flowc/runtime";
+import { defineFlow, defineModel, defineTool, defineWorker, runFlow, split, z } from "../../runtime/index.ts";
+import type { FlowContext, RunOptions } from "../../runtime/index.ts";
 import * as tool_niah from "../plans/tools/niah.ts";
 
 /** What one chunk says about the needle. */

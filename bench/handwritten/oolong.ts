@@ -1,6 +1,6 @@
 // Hand-written stand-in for `flowc build plans/oolong.flow` (docs/generated-code.md).
-import { defineFlow, defineModel, defineTool, defineWorker, runFlow, split, z } from "flowc/runtime";
-import type { FlowContext, RunOptions } from "flowc/runtime";
+import { defineFlow, defineModel, defineTool, defineWorker, runFlow, split, z } from "../../runtime/index.ts";
+import type { FlowContext, RunOptions } from "../../runtime/index.ts";
 import * as tool_oolong from "../plans/tools/oolong.ts";
 
 export const Label = z.enum(["abbreviation", "entity", "description", "human", "location", "numeric"]);

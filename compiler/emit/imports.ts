@@ -1,14 +1,16 @@
 // The module-level names of one generated file: its own declarations, what it
-// imports from `flowc/runtime`, from other generated modules and from tool
+// imports from `@flowc/runtime`, from other generated modules and from tool
 // files. Every module-level identifier is settled here before any code is
 // written, so flow bodies can pick local names that never shadow one of them.
 import path from "node:path";
 import type { PlanModule } from "../plan/ir.ts";
 import { stringLiteral } from "./literals.ts";
 import { identFromText, NameAllocator, pascalCase, safeIdent } from "./names.ts";
+import { importSpecifierPath, type ImportExtension } from "./paths.ts";
 import type { NamedType, SchemaNames } from "./types.ts";
 
-export const RUNTIME_MODULE = "flowc/runtime";
+/** The runtime package generated code imports: an app depends on it (docs/app.md). */
+export const RUNTIME_MODULE = "@flowc/runtime";
 
 const RUNTIME_VALUES = [
   "concat",
@@ -58,6 +60,7 @@ export class ModuleScope implements SchemaNames {
     readonly outFile: string,
     /** Absolute path of the generated file for another `.flow` module. */
     private readonly outPathOf: (flowFile: string) => string,
+    private readonly importExtension: ImportExtension = ".js",
   ) {
     for (const decl of module.decls) this.names.reserve(safeIdent(decl.name));
     for (const imp of module.imports) {
@@ -151,10 +154,11 @@ export class ModuleScope implements SchemaNames {
     return ref.module !== this.file || this.initializedDecls.has(ref.name);
   }
 
-  /** `./types.ts`, `../tools/market.ts`: always relative, forward slashes. */
+  /** `./types.js`, `../tools/market.js`: always relative, forward slashes, with the configured extension. */
   specifierTo(target: string): string {
     const relative = path.relative(path.dirname(this.outFile), target).split(path.sep).join("/");
-    return relative.startsWith("../") ? relative : `./${relative}`;
+    const specifier = importSpecifierPath(relative, this.importExtension);
+    return specifier.startsWith("../") ? specifier : `./${specifier}`;
   }
 
   /** The import lines, in a fixed order: runtime values, runtime types, generated modules, tool files. */

@@ -57,7 +57,7 @@ async function moduleText(module: EmittedModule, formatter: Formatter | undefine
 
 /** What one module's generated text depends on. */
 function moduleKey(version: string, module: PlanModule, outFile: string, options: EmitOptions): string {
-  return hashOf(version, path.resolve(options.rootDir), path.resolve(options.outDir), outFile, JSON.stringify(module));
+  return hashOf(version, path.resolve(options.rootDir), path.resolve(options.outDir), outFile, options.importExtension ?? ".js", JSON.stringify(module));
 }
 
 let version: string | undefined;

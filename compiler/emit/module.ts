@@ -45,7 +45,7 @@ function headLines(module: PlanModule, scope: ModuleScope, options: EmitOptions)
 
 /** The module with as much as possible printed directly; the rest is left to prettier, declaration by declaration. */
 export function emitModule(module: PlanModule, outFile: string, options: EmitOptions): EmittedModule {
-  const scope = new ModuleScope(module, outFile, (file) => outputPath(file, options));
+  const scope = new ModuleScope(module, outFile, (file) => outputPath(file, options), options.importExtension);
   const shapes = moduleShapes(module, scope);
   const chunks = shapes.map((shape): Chunk => {
     const text = directText(shape);
@@ -63,7 +63,7 @@ export function emitModule(module: PlanModule, outFile: string, options: EmitOpt
 
 /** The unformatted text of one module, every declaration through ts-morph: the reference the direct printer must match. */
 export function emitModuleText(module: PlanModule, outFile: string, options: EmitOptions): string {
-  const scope = new ModuleScope(module, outFile, (file) => outputPath(file, options));
+  const scope = new ModuleScope(module, outFile, (file) => outputPath(file, options), options.importExtension);
   const declarations = printShapes(moduleShapes(module, scope));
   return joinHead(headLines(module, scope, options), declarations);
 }

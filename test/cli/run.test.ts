@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOpenAIServer, type OpenAIServer } from "../support/openai-server.ts";
+import { startOpenAIServer, type OpenAIServer } from "../../runtime/testing/openai-server.ts";
 import { ADD_TOOL, GREET_FLOW, TOOL_FLOW } from "./fixtures.ts";
 import { flowc, makeProject } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
-// Helpers for emit tests: scratch projects inside the package (so `flowc/runtime`
-// resolves through the package's own `exports`) and the native tsc.
+// Helpers for emit tests: scratch projects inside the repository (generated
+// code's `@flowc/runtime` is mapped to the runtime's sources) and the native tsc.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -36,6 +36,10 @@ export const STRICT_OPTIONS = {
   allowImportingTsExtensions: true,
   skipLibCheck: true,
   types: ["node"],
+  paths: {
+    "@flowc/runtime": [path.join(PACKAGE_ROOT, "runtime", "index.ts")],
+    "@flowc/runtime/models": [path.join(PACKAGE_ROOT, "runtime", "models", "index.ts")],
+  },
 };
 
 /** Runs `tsc --strict --noEmit` over every `.ts` file under `dir`; returns its errors there ("" when clean). */

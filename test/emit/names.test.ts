@@ -79,10 +79,10 @@ test("collisions get aliases and the result still type-checks", async () => {
   writeText(`${dir}/market.ts`, "export const tool_market = (input: { w: { x: number } }) => ({ x: input.w.x });\n");
   const b = files[1]!.text;
   expect(b).toContain(
-    'import type {\n  Flow as Flow_2,\n  FlowContext,\n  RunOptions,\n  Tool,\n  Worker as Worker_2,\n} from "flowc/runtime";',
+    'import type {\n  Flow as Flow_2,\n  FlowContext,\n  RunOptions,\n  Tool,\n  Worker as Worker_2,\n} from "@flowc/runtime";',
   );
-  expect(b).toContain('import { make, Item as Item_2 } from "./a.ts";');
-  expect(b).toContain('import * as tool_market_2 from "../market.ts";');
+  expect(b).toContain('import { make, Item as Item_2 } from "./a.js";');
+  expect(b).toContain('import * as tool_market_2 from "../market.js";');
   expect(b).toContain("export const tool_market: Tool<{ w: Worker }, Flow> = defineTool({");
   expect(b).toContain("implementation: tool_market_2.tool_market,");
   expect(b).toContain("export const collect: Flow_2<CollectInput, number> = defineFlow({");

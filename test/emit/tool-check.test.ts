@@ -10,7 +10,7 @@ function lineSpan(file: string, line: number): Span {
 }
 
 const TOOLS = `
-import type { ToolContext } from "flowc/runtime";
+import type { ToolContext } from "@flowc/runtime";
 export function plain(input: { sector: string }, ctx: ToolContext): number { return input.sector.length + ctx.depth; }
 export async function asyncOne(input: { sector: string }) { return input.sector.length; }
 export const inputOnly = (input: { sector: string }) => input.sector.length;

@@ -9,8 +9,8 @@ import type { FlowContext, RunEvent, RunOptions } from "../../runtime/index.ts";
 import { createProvider } from "../../runtime/models/index.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import { ReplayProvider } from "../../runtime/models/replay.ts";
-import { startOpenAIServer } from "../support/openai-server.ts";
-import type { OpenAIServer, OpenAIServerOptions, ScriptHandler } from "../support/openai-server.ts";
+import { startOpenAIServer } from "../../runtime/testing/openai-server.ts";
+import type { OpenAIServer, OpenAIServerOptions, ScriptHandler } from "../../runtime/testing/openai-server.ts";
 
 const KEY = "sk-test-SECRET123";
 const dir = mkdtempSync(join(tmpdir(), "flowc-http-"));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import type { CallInfo } from "../../runtime/models/provider.ts";
-import { startOpenAIServer } from "../support/openai-server.ts";
+import { startOpenAIServer } from "../../runtime/testing/openai-server.ts";
 
 const info = (timeoutMs?: number): CallInfo => ({ path: "p", worker: "w", signal: new AbortController().signal, ...(timeoutMs ? { timeoutMs } : {}) });
 

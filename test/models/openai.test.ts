@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { OpenAIProvider, parseRetryAfter } from "../../runtime/models/openai.ts";
 import { ModelError } from "../../runtime/models/provider.ts";
 import type { CallInfo, ChatRequest } from "../../runtime/models/provider.ts";
-import { startOpenAIServer } from "../support/openai-server.ts";
-import type { OpenAIServer, ScriptHandler } from "../support/openai-server.ts";
+import { startOpenAIServer } from "../../runtime/testing/openai-server.ts";
+import type { OpenAIServer, ScriptHandler } from "../../runtime/testing/openai-server.ts";
 
 const KEY = "sk-test-SECRET123";
 const servers: OpenAIServer[] = [];

@@ -8,8 +8,8 @@ import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "../../r
 import { RecordProvider, parseRecording } from "../../runtime/models/record.ts";
 import { ReplayProvider } from "../../runtime/models/replay.ts";
 import { requestKey } from "../../runtime/models/request-key.ts";
-import { startOpenAIServer } from "../support/openai-server.ts";
-import type { OpenAIServer, ScriptHandler } from "../support/openai-server.ts";
+import { startOpenAIServer } from "../../runtime/testing/openai-server.ts";
+import type { OpenAIServer, ScriptHandler } from "../../runtime/testing/openai-server.ts";
 
 const KEY = "sk-test-SECRET123";
 const dir = mkdtempSync(join(tmpdir(), "flowc-record-"));

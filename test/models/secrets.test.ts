@@ -8,8 +8,8 @@ import { createProvider } from "../../runtime/models/index.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import type { CallInfo, ChatRequest } from "../../runtime/models/provider.ts";
 import { REDACTED, containsSecret, redact, redactDeep, registerSecret } from "../../runtime/redact.ts";
-import { startOpenAIServer } from "../support/openai-server.ts";
-import type { OpenAIServer } from "../support/openai-server.ts";
+import { startOpenAIServer } from "../../runtime/testing/openai-server.ts";
+import type { OpenAIServer } from "../../runtime/testing/openai-server.ts";
 
 const KEY = "sk-test-SECRET123";
 const dir = mkdtempSync(join(tmpdir(), "flowc-secrets-"));

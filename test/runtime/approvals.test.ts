@@ -14,7 +14,7 @@ import {
 import type { ApprovalPolicy, ApprovalRequest } from "../../runtime/index.ts";
 import { denyNonInteractive } from "../../runtime/approvals.ts";
 import { memoryTraceSink } from "../../runtime/trace.ts";
-import { callTools, ScriptedProvider } from "./support/scripted-provider.ts";
+import { callTools, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const saved: string[] = [];
 const saveReport = defineTool<{ path: string; markdown: string }, void>({

@@ -9,8 +9,8 @@ import { AbortSource } from "../../runtime/abort-source.ts";
 import { acquireRelay, releaseRelay, settlesOnAbort } from "../../runtime/models/abort-relay.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import { compileTemplate, renderCompiled, renderTemplate } from "../../runtime/template.ts";
-import { startOpenAIServer, type OpenAIServer } from "../support/openai-server.ts";
-import { replyJson, ScriptedProvider } from "./support/scripted-provider.ts";
+import { startOpenAIServer, type OpenAIServer } from "../../runtime/testing/openai-server.ts";
+import { replyJson, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 describe("abort relays", () => {
   it("abort with the outer signal and its reason, and detach once idle", () => {

@@ -10,7 +10,7 @@ import { defineFlow, defineModel, defineTool, defineWorker, InputError, memoryTr
 import type { ToolImplementation } from "../../runtime/index.ts";
 import { acquireRelay, releaseRelay } from "../../runtime/models/abort-relay.ts";
 import { UsageTracker } from "../../runtime/usage.ts";
-import { replyJson, ScriptedProvider } from "./support/scripted-provider.ts";
+import { replyJson, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
 const Reply = z.object({ value: z.number() });

@@ -15,7 +15,7 @@ import {
   type FlowContext,
 } from "../../runtime/index.ts";
 import { memoryTraceSink } from "../../runtime/trace.ts";
-import { reply, ScriptedProvider } from "./support/scripted-provider.ts";
+import { reply, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const model = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: {} });
 const Input = z.object({ text: z.string() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortedError, defineFlow, defineModel, defineTool, defineWorker, runFlow, z } from "../../runtime/index.ts";
 import type { ToolContext, ToolImplementation } from "../../runtime/index.ts";
-import { callTools, reply, ScriptedProvider, tick } from "./support/scripted-provider.ts";
+import { callTools, reply, ScriptedProvider, tick } from "../../runtime/testing/scripted-provider.ts";
 
 function factoryTool(name: string, log: string[], behaviour: (ctx: ToolContext) => Promise<string> | string = () => name) {
   let made = 0;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { allowList, defineFlow, defineModel, defineTool, defineWorker, run, runFlow, z } from "../../runtime/index.ts";
 import type { FlowContext, RunOptions, ToolContext } from "../../runtime/index.ts";
-import { callTools, replyJson, reply, ScriptedProvider } from "./support/scripted-provider.ts";
+import { callTools, replyJson, reply, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 // --- tool module (what a user writes in tools/*.ts) ---
 const tool_market = {

@@ -3,7 +3,7 @@ import { defineFlow, defineModel, defineWorker, ModelError, ModelRequestError, r
 import type { RunEvent } from "../../runtime/index.ts";
 import { backoffDelay } from "../../runtime/retry.ts";
 import { fakeClock } from "./support/fake-clock.ts";
-import { reply, ScriptedProvider } from "./support/scripted-provider.ts";
+import { reply, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const model = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: {} });
 const ask = defineWorker<{ q: string }, string>({ name: "ask", input: z.object({ q: z.string() }), output: z.string(), model, instructions: "Answer." });

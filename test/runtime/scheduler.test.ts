@@ -3,7 +3,7 @@ import { defineFlow, defineModel, defineTool, defineWorker, EmptyReduceError, ru
 import type { RunEvent } from "../../runtime/index.ts";
 import { reduceCallCount } from "../../runtime/scheduler.ts";
 import { fakeClock } from "./support/fake-clock.ts";
-import { reply, ScriptedProvider, tick } from "./support/scripted-provider.ts";
+import { reply, ScriptedProvider, tick } from "../../runtime/testing/scripted-provider.ts";
 
 const fast = defineModel({ alias: "fast", id: "gpt-4.1-nano", settings: {} });
 const slow = defineModel({ alias: "slow", id: "gpt-4.1", settings: {} });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defineFlow, defineModel, defineTool, defineWorker, ModelError, renderTrace, run, runFlow, z } from "../../runtime/index.ts";
 import type { TraceEvent } from "../../runtime/index.ts";
 import { memoryTraceSink } from "../../runtime/trace.ts";
-import { reply, ScriptedProvider } from "./support/scripted-provider.ts";
+import { reply, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const model = defineModel({ alias: "m", id: "gpt-4.1-mini", settings: {} });
 const summarize = defineWorker<{ text: string }, string>({

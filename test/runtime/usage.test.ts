@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BudgetExceededError, defineFlow, defineModel, defineWorker, run, z } from "../../runtime/index.ts";
 import type { ChatRequest } from "../../runtime/index.ts";
-import { callTools, reply, ScriptedProvider } from "./support/scripted-provider.ts";
+import { callTools, reply, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const mini = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: {} });
 const local = defineModel({ alias: "local", id: "llama-3-8b", settings: {} });

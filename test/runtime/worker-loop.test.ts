@@ -11,7 +11,7 @@ import {
   z,
 } from "../../runtime/index.ts";
 import type { ChatRequest } from "../../runtime/index.ts";
-import { callTools, reply, replyJson, ScriptedProvider } from "./support/scripted-provider.ts";
+import { callTools, reply, replyJson, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const analyst = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: { temperature: 0.2, top_p: 0.9 } });
 

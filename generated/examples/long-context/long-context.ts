@@ -8,10 +8,10 @@ import {
   runFlow,
   split,
   z,
-} from "flowc/runtime";
-import type { Flow, FlowContext, RunOptions, Tool, Worker } from "flowc/runtime";
-import * as tool_document from "../../../examples/long-context/tools/document.ts";
-import * as tool_mentions from "../../../examples/long-context/tools/mentions.ts";
+} from "@flowc/runtime";
+import type { Flow, FlowContext, RunOptions, Tool, Worker } from "@flowc/runtime";
+import * as tool_document from "../../../examples/long-context/tools/document.js";
+import * as tool_mentions from "../../../examples/long-context/tools/mentions.js";
 
 /** A passage about the topic, with the page it is on. */
 export interface Mention {

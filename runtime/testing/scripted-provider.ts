@@ -1,7 +1,7 @@
-// An in-memory ModelProvider for runtime tests: a function from request to
-// response, optional latency, a record of every request and the peak number
-// of requests in flight.
-import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "../../../runtime/models/provider.ts";
+// ScriptedProvider: a ModelProvider answered in memory by a function from
+// request to response, with optional latency, a record of every request and the
+// peak number of requests in flight. For tests of plans and of the runtime.
+import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "../models/provider.ts";
 
 export type Responder = (request: ChatRequest, info: CallInfo, index: number) => ChatResponse | Promise<ChatResponse>;
 
