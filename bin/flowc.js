@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The flowc command. It runs the bundle in dist/ (made by scripts/build-cli.mjs
-// on `npm ci` and before `npm test`; see load-bundle.js), which starts fast.
-// When dist/ is missing or older than any source file, it runs the TypeScript
-// sources through tsx instead, so a checkout being edited never runs stale code.
-import { readdirSync, statSync } from "node:fs";
+// on `npm ci`, before `npm test` and when the package is packed; see
+// load-bundle.js), which starts fast. In a checkout, when dist/ is missing or
+// older than any source file, it runs the TypeScript sources through tsx
+// instead, so a checkout being edited never runs stale code. An installed
+// package ships the bundle and no sources.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -20,13 +22,15 @@ function newestSource(dir) {
 }
 
 function bundleIsFresh() {
+  if (!existsSync(`${root}cli`)) return true;
   let built;
   try {
     built = statSync(bundle).mtimeMs;
   } catch {
     return false;
   }
-  return ["cli", "compiler", "grammar", "runtime"].every((dir) => newestSource(`${root}${dir}`) <= built);
+  // The bundle holds cli, compiler and grammar; it loads the runtime package apart.
+  return ["cli", "compiler", "grammar"].every((dir) => newestSource(`${root}${dir}`) <= built);
 }
 
 if (bundleIsFresh()) {

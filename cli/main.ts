@@ -10,6 +10,7 @@ import { register as registerCheck } from "./check.ts";
 import { register as registerDiff } from "./diff.ts";
 import { register as registerFmt } from "./fmt.ts";
 import { register as registerGraph } from "./graph.ts";
+import { register as registerInit } from "./init.ts";
 import { colors, EXIT, handleError, setExitCode } from "./output.ts";
 import { register as registerRun } from "./run.ts";
 import { register as registerTrace } from "./trace.ts";
@@ -41,6 +42,7 @@ export function createProgram(): Command {
       "after",
       `
 Examples:
+  $ flowc init                         scaffold a project here (flows/, a test, npm scripts)
   $ flowc check                        check every .flow file under the current folder
   $ flowc build examples --out generated
   $ flowc run examples/pitchdeck/pitchdeck.flow evaluate_decks \\
@@ -52,6 +54,7 @@ Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error (diff --exit-code
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models); NO_COLOR turns colours off.`,
     );
 
+  registerInit(program);
   registerCheck(program);
   registerBuild(program);
   registerRun(program);

@@ -1,14 +1,11 @@
 // Choosing the model provider for a run: --model overrides, --replay / --record, credentials.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { importExternal } from "../compiler/external.ts";
 import type { Program } from "../compiler/plan/ir.ts";
-import { packageRoot } from "../compiler/package-root.ts";
 import type { ModelProvider } from "../runtime/models/provider.ts";
 import { CliError, firstLine, UsageError, writeErr } from "./output.ts";
 import type { RunCommandOptions } from "./run.ts";
-import { enableTypeScriptImports, loadModels } from "./typescript-loader.ts";
+import { loadModels, loadReplay } from "./typescript-loader.ts";
 
 /** `--model analyst=gpt-4.1` -> { analyst: "gpt-4.1" }. */
 export function parseModelOverrides(values: readonly string[]): Record<string, string> {
@@ -64,16 +61,13 @@ function hasCredentials(): boolean {
  * only the replay provider, so the model SDK (~0.2 s to load) is not loaded.
  */
 export function providerFactory(options: RunCommandOptions, needsModel: boolean): Promise<CreateProvider> | undefined {
-  if (options.replay) return loadReplay();
+  if (options.replay) return replayFactory();
   if ((needsModel || options.record) && hasCredentials()) return loadModels().then((models) => models.createProvider);
   return undefined;
 }
 
-async function loadReplay(): Promise<CreateProvider> {
-  await enableTypeScriptImports();
-  // The same file the runtime's model index imports, so the same module instance.
-  const url = pathToFileURL(path.join(packageRoot(), "runtime", "models", "replay.ts")).href;
-  const { ReplayProvider } = await importExternal<typeof import("../runtime/models/replay.ts")>(url);
+async function replayFactory(): Promise<CreateProvider> {
+  const { ReplayProvider } = await loadReplay();
   return (config) => {
     if (config.kind !== "replay") throw new Error(`flowc run: expected a replay provider, not ${config.kind}`);
     return new ReplayProvider({ path: config.path });

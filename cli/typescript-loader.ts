@@ -7,64 +7,25 @@
 // flow and the CLI share one runtime instance wherever the generated files are
 // written: the app's own installed runtime when there is one (what its code
 // will run on in production), else the one this flowc depends on.
-import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { register as registerHooks } from "node:module";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { importExternal } from "../compiler/external.ts";
-import { packageRoot } from "../compiler/package-root.ts";
-
-export const RUNTIME_PACKAGE = "@flowc/runtime";
-const ENTRIES = { [RUNTIME_PACKAGE]: ".", [`${RUNTIME_PACKAGE}/models`]: "./models", [`${RUNTIME_PACKAGE}/testing`]: "./testing" } as const;
-type Specifier = keyof typeof ENTRIES;
+import { RUNTIME_ENTRIES, RUNTIME_PACKAGE, runtimeEntryFile, runtimeRoot, type RuntimeSpecifier } from "../compiler/runtime-package.ts";
 
 let enabled = false;
-let entries: Record<Specifier, string> | undefined;
+let entries: Record<RuntimeSpecifier, string> | undefined;
 
 /**
  * Chooses the runtime that generated code under `dir` resolves (call before
  * anything loads it; the first choice holds for the process).
  */
 export function useRuntimeFrom(dir: string): void {
-  entries ??= runtimeEntries(dir);
-}
-
-/** The folder of the `@flowc/runtime` package that Node would resolve from `dir` (symlinks followed). */
-export function findRuntimePackage(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const candidate = path.join(current, "node_modules", "@flowc", "runtime");
-    if (existsSync(path.join(candidate, "package.json"))) return realpathSync(candidate);
-    if (path.dirname(current) === current) return undefined;
+  if (entries) return;
+  const root = runtimeRoot(dir);
+  entries = {} as Record<RuntimeSpecifier, string>;
+  for (const specifier of Object.keys(RUNTIME_ENTRIES) as RuntimeSpecifier[]) {
+    entries[specifier] = pathToFileURL(runtimeEntryFile(root, specifier)).href;
   }
-}
-
-/**
- * The file URL of each runtime entry. A package folder holding the TypeScript
- * sources (flowc's own repository) is used from them; an installed package
- * from the ES module files its `exports` name.
- */
-function runtimeEntries(dir: string): Record<Specifier, string> {
-  const root = findRuntimePackage(dir) ?? findRuntimePackage(packageRoot());
-  if (!root) throw new Error(`flowc: cannot find the ${RUNTIME_PACKAGE} package; install it with: npm install ${RUNTIME_PACKAGE}`);
-  const fromSources = existsSync(path.join(root, "index.ts"));
-  const manifest = fromSources ? undefined : (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Manifest);
-  const result = {} as Record<Specifier, string>;
-  for (const [specifier, subpath] of Object.entries(ENTRIES) as [Specifier, string][]) {
-    const file = fromSources ? path.join(root, subpath, "index.ts") : path.join(root, importTarget(manifest!, subpath, root));
-    result[specifier] = pathToFileURL(file).href;
-  }
-  return result;
-}
-
-interface Manifest {
-  readonly exports?: Record<string, { readonly import?: { readonly default?: string } | string } | string>;
-}
-
-function importTarget(manifest: Manifest, subpath: string, root: string): string {
-  const entry = manifest.exports?.[subpath];
-  const target = typeof entry === "string" ? entry : typeof entry?.import === "string" ? entry.import : entry?.import?.default;
-  if (!target) throw new Error(`flowc: ${root}/package.json exports no ES module for "${subpath}"; reinstall ${RUNTIME_PACKAGE}`);
-  return target;
 }
 
 /** Registers tsx, and maps the runtime's package names to the chosen runtime for every module. */
@@ -91,4 +52,10 @@ export async function loadRuntime(): Promise<typeof import("../runtime/index.ts"
 export async function loadModels(): Promise<typeof import("../runtime/models/index.ts")> {
   await enableTypeScriptImports();
   return importExternal<typeof import("../runtime/models/index.ts")>(`${RUNTIME_PACKAGE}/models`);
+}
+
+/** The replay provider alone: a replayed run does not load the model SDK (~0.2 s). */
+export async function loadReplay(): Promise<typeof import("../runtime/models/replay.ts")> {
+  await enableTypeScriptImports();
+  return importExternal<typeof import("../runtime/models/replay.ts")>(`${RUNTIME_PACKAGE}/models/replay`);
 }

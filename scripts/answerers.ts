@@ -39,6 +39,7 @@ const ANSWERERS: readonly Answerer[] = [
   { match: /Break the task into concrete steps/, answer: planTask },
   { match: /Check the plan \(one step per line\)/, answer: critique },
   { match: /Rewrite the plan \(one step per line\)/, answer: revise },
+  { match: /Summarize the text: a short title/, answer: summarizeText },
 ];
 
 /** The scripted server's handler: one reply per chat request. */
@@ -339,4 +340,16 @@ function revise(request: Request): Answer {
   if (has(NOTE_REVIEW)) steps.push("Review the outcome and write down what to change next time");
   const numbered = has(NOTE_NUMBER) || wasNumbered;
   return { value: steps.map((s, i) => (numbered ? `${i + 1}. ${s}` : s)).join("\n") };
+}
+
+// ------------------------------------------------------------ init (templates/init)
+
+/** Title: the first sentence's first six words; points: the first three sentences. */
+function summarizeText(request: Request): Answer {
+  const sentences = userText(request)
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+  const title = (sentences[0] ?? "").replace(/[.!?]$/, "").split(/\s+/).slice(0, 6).join(" ");
+  return { value: { title, points: sentences.slice(0, 3) } };
 }

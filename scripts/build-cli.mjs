@@ -32,6 +32,13 @@ const external = [
   "@flowc/runtime/*",
 ];
 
+// The emit cache keys on the emitter's sources; an installed flowc has none to read.
+const { register } = await import("tsx/esm/api");
+const unregister = register();
+const { emitterSourcesHash } = await import("../compiler/emit/sources-hash.ts");
+const emitterSources = emitterSourcesHash(root);
+await unregister();
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
   entryPoints: [path.join(root, "cli", "main.ts")],
@@ -42,7 +49,7 @@ const result = await build({
   target: "node20",
   external,
   // bin/load-bundle.js passes `import.meta` in (url, resolve, importExternal).
-  define: { "import.meta": "__flowcMeta" },
+  define: { "import.meta": "__flowcMeta", __FLOWC_EMITTER_SOURCES__: JSON.stringify(emitterSources) },
   write: false,
   logLevel: "warning",
 });

@@ -51,4 +51,13 @@ export const EXAMPLES: readonly Example[] = [
     recording: "examples/decompose/recording.jsonl",
     args: [],
   },
+  {
+    // The project `flowc init` writes (templates/init), recorded like the examples.
+    name: "init",
+    file: "templates/init/flows/digest.flow",
+    flow: "digest",
+    input: "templates/init/flows/input.json",
+    recording: "templates/init/flows/digest.recording.jsonl",
+    args: [],
+  },
 ];

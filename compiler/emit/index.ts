@@ -5,7 +5,7 @@
 // rootDir — which is also what makes it cacheable. With a cache folder, a
 // module whose plan, paths and emitter are unchanged is taken from the cache,
 // and when every module is, neither ts-morph nor prettier is loaded.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { GeneratedFile } from "../index.ts";
@@ -13,6 +13,7 @@ import { packageRoot } from "../package-root.ts";
 import type { PlanModule, Program } from "../plan/ir.ts";
 import { hashOf, pruneEntries, readEntry, writeEntry } from "./cache.ts";
 import { createFormatter, type Formatter } from "./format.ts";
+import { emitterSourcesHash } from "./sources-hash.ts";
 import { emitModule, type EmittedModule } from "./module.ts";
 import { outputPath, type EmitOptions } from "./paths.ts";
 
@@ -62,28 +63,22 @@ function moduleKey(version: string, module: PlanModule, outFile: string, options
 
 let version: string | undefined;
 
+/** Set by scripts/build-cli.mjs in the bundle: the hash of the emitter's sources, which an installed flowc does not ship. */
+declare const __FLOWC_EMITTER_SOURCES__: string | undefined;
+
 /**
  * The emitter's own version: its source files, the plan types, and the
- * versions of ts-morph and prettier. Read from flowc's sources (present in the
- * package, also when it runs from the bundle); "" turns the cache off.
+ * versions of ts-morph and prettier. "" turns the cache off.
  */
 function emitterVersion(): string {
   if (version !== undefined) return version;
   try {
-    const root = packageRoot();
-    const emitDir = path.join(root, "compiler", "emit");
-    const files = [
-      ...readdirSync(emitDir)
-        .filter((f) => f.endsWith(".ts"))
-        .sort()
-        .map((f) => path.join(emitDir, f)),
-      path.join(root, "compiler", "plan", "ir.ts"),
-    ];
     const require = createRequire(import.meta.url);
     const packages = ["ts-morph/package.json", "prettier/package.json"].map(
       (p) => (JSON.parse(readFileSync(require.resolve(p), "utf8")) as { version?: string }).version ?? "",
     );
-    version = hashOf(...packages, ...files.flatMap((f) => [path.basename(f), readFileSync(f, "utf8")]));
+    const sources = typeof __FLOWC_EMITTER_SOURCES__ === "string" ? __FLOWC_EMITTER_SOURCES__ : emitterSourcesHash(packageRoot());
+    version = hashOf(...packages, sources);
   } catch {
     version = "";
   }

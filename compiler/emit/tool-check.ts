@@ -19,6 +19,7 @@ import { D, diag } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Program, ToolDef, Type } from "../plan/ir.ts";
 import { packageRoot } from "../package-root.ts";
+import { RUNTIME_PACKAGE, runtimeTypesSpecifier } from "../runtime-package.ts";
 import { typeToString } from "../plan/type-text.ts";
 import { cacheDir, hashOf, pruneEntries, readEntry, stampMtimeMs, stampOf, stampsHold, writeEntry, type Stamp } from "./cache.ts";
 import { memberAccess, stringLiteral, typePropertyKey } from "./literals.ts";
@@ -82,9 +83,11 @@ export async function checkToolFiles(program: Program, options: ToolCheckOptions
   const tools = program.modules.flatMap((m) => m.decls.filter((d): d is ToolDef => d.kind === "tool"));
   if (tools.length === 0) return [];
   const names = typeNames(program);
-  const types = typesFile(program, names);
-  const stubs = tools.map((tool, index) => stubFile(tool, `tool_${index}.ts`, names));
-  const compilerOptions = tsconfigOptions(tools, options.rootDir);
+  // The runtime the tool files' own `@flowc/runtime` imports resolve to, as generated code's do.
+  const runtimeTypes = runtimeTypesSpecifier(options.rootDir);
+  const types = typesFile(program, names, runtimeTypes);
+  const stubs = tools.map((tool, index) => stubFile(tool, `tool_${index}.ts`, names, runtimeTypes));
+  const compilerOptions = tsconfigOptions(tools, options.rootDir, runtimeTypes);
   const cache = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDir(options.rootDir));
   const key = hashOf(tscVersion(), JSON.stringify(compilerOptions), types, ...stubs.map((s) => s.text));
 
@@ -211,8 +214,8 @@ function typeNames(program: Program): TypeNames & { all: { name: string; module:
 }
 
 /** Every record and enum of the program as a TypeScript type (structural twins of the generated ones). */
-function typesFile(program: Program, names: TypeNames): string {
-  const lines = [`import type { Json } from ${stringLiteral(path.join(packageRoot(), "runtime", "types.ts"))};`, "export type { Json };"];
+function typesFile(program: Program, names: TypeNames, runtimeTypes: string): string {
+  const lines = [`import type { Json } from ${stringLiteral(runtimeTypes)};`, "export type { Json };"];
   for (const m of program.modules) {
     for (const d of m.decls) {
       if (d.kind === "record") {
@@ -235,11 +238,11 @@ function inputTypeText(tool: ToolDef, names: TypeNames): string {
   return objectType(tool.signature.params.map((p) => ({ name: p.name, type: tsType(p.type, names) })));
 }
 
-function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident: string }[] }): Stub {
+function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident: string }[] }, runtimeTypes: string): Stub {
   const member = memberAccess("impl", tool.name);
   const lines: string[] = [];
   const push = (line: string): number => lines.push(line);
-  push(`import type { ToolContext, ToolImplementation } from ${stringLiteral(path.join(packageRoot(), "runtime", "types.ts"))};`);
+  push(`import type { ToolContext, ToolImplementation } from ${stringLiteral(runtimeTypes)};`);
   const typeImports = ["Json", ...names.all.map((x) => x.ident)];
   push(`import type { ${typeImports.join(", ")} } from "./types.ts";`);
   const importLine = push(`import * as impl from ${stringLiteral(tool.implementation)};`);
@@ -261,7 +264,7 @@ function stubFile(tool: ToolDef, file: string, names: TypeNames & { all: { ident
   return { tool, file, text: `${lines.join("\n")}\n`, importLine, assignLine, kindLine, takesLine, returnsLine };
 }
 
-function tsconfigOptions(tools: readonly ToolDef[], rootDir: string): Record<string, unknown> {
+function tsconfigOptions(tools: readonly ToolDef[], rootDir: string, runtimeTypes: string): Record<string, unknown> {
   const compilerOptions: Record<string, unknown> = {
     strict: true,
     noEmit: true,
@@ -274,6 +277,7 @@ function tsconfigOptions(tools: readonly ToolDef[], rootDir: string): Record<str
     skipLibCheck: true,
     resolveJsonModule: true,
     types: [] as string[],
+    paths: { [RUNTIME_PACKAGE]: [runtimeTypes] },
   };
   // Tool files may use Node's APIs: find @types/node the way the user's project would.
   const typeRoots = nodeTypesRoot([rootDir, ...tools.map((t) => path.dirname(t.implementation))]);
