@@ -1,8 +1,10 @@
-// The flowc side of the figures: the real runtime (../runtime) with its
-// `openai` provider, running the plans from bench/plans (see lib/plans.ts).
-import { run, type RunOptions } from "../../runtime/index.ts";
-import { createProvider } from "../../runtime/models/index.ts";
-import type { ModelProvider } from "../../runtime/models/provider.ts";
+// The flowc side of the figures: the real runtime with its `openai` provider,
+// running the plans from bench/plans (see lib/plans.ts). It is imported by the
+// package name, as the generated plans import it; bench/tsconfig.json maps
+// that name to the repository's sources (../runtime/*.ts), and lib/plans.ts
+// checks that it resolved there, so the figures and the plans share one runtime.
+import { run, type RunOptions } from "@flowc/runtime";
+import { createProvider, type ModelProvider } from "@flowc/runtime/models";
 import { loadPlan } from "./plans.ts";
 
 export { run };

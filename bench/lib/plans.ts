@@ -6,7 +6,24 @@ import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import * as sources from "../../runtime/index.ts";
+import * as byName from "@flowc/runtime";
 import { BENCH_DIR, FLOWC_BIN } from "./paths.ts";
+
+/**
+ * The generated plans import `@flowc/runtime`, and so does lib/flowc.ts; in
+ * this repository that name must resolve to the runtime's sources (through
+ * bench/tsconfig.json's `paths`, which tsx honours), not to a built copy in
+ * node_modules: two copies would be two runtimes, and a plan made by one would
+ * run on the other. Throws when the name resolved elsewhere.
+ */
+export function checkOneRuntime(): void {
+  if (byName.run !== sources.run) {
+    throw new Error(
+      "`@flowc/runtime` did not resolve to ../runtime/index.ts: run the benchmarks from bench/ (npm run bench), so that tsx reads bench/tsconfig.json's paths",
+    );
+  }
+}
 
 export type PlanName = "dispatch" | "niah" | "oolong";
 
@@ -50,6 +67,7 @@ function generatedPath(name: PlanName): string {
 
 /** The plan module: compiled when `buildPlans()` succeeded, hand-written otherwise. */
 export async function loadPlan<T>(name: PlanName): Promise<{ plan: T; source: string }> {
+  checkOneRuntime();
   const s = buildPlans();
   if (s.compiled) {
     return { plan: (await import(pathToFileURL(generatedPath(name)).href)) as T, source: `compiled by flowc from bench/plans/${name}.flow` };
