@@ -1,8 +1,10 @@
-// `npm run bench` (full, < 15 min on 2 cores) or `npm run bench -- --quick` (< 60 s).
-// Options: --only dispatch,map,... to run some figures; --no-write to print only.
-// Writes bench/results.json and bench/RESULTS.md and prints the table.
+// `npm run bench` (full, about 21 min on 2 cores) or `npm run bench -- --quick` (about 2 min on a quiet machine).
+// Options: --only dispatch,map,... to run some figures; --no-write to print only;
+// --out DIR to write elsewhere. A full run writes bench/results.json and
+// bench/RESULTS.md; a quick run writes bench/.tmp/quick/ (never over the full
+// run's files). Both print the table.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compileFigure } from "./figures/compile.ts";
@@ -14,8 +16,8 @@ import { oolongFigure } from "./figures/oolong.ts";
 import { machine } from "./lib/machine.ts";
 import { BENCH_DIR, ROOT_DIR } from "./lib/paths.ts";
 import { cliMode } from "./lib/cli-mode.ts";
-import { buildPlans } from "./lib/plans.ts";
-import { consoleTable, markdown, type Results } from "./lib/report.ts";
+import { buildPlans, checkOneRuntime } from "./lib/plans.ts";
+import { BUDGET_S, consoleTable, markdown, type Results } from "./lib/report.ts";
 import { notMeasured } from "./lib/rows.ts";
 import type { Figure, Row } from "./lib/types.ts";
 import { collectWarnings } from "./lib/warnings.ts";
@@ -29,8 +31,9 @@ const FIGURES: Record<string, { title: string; run: Figure }> = {
   memory: { title: "6. Memory", run: memoryFigure },
 };
 
-function parseArgs(argv: readonly string[]): { quick: boolean; only: string[]; write: boolean; reportOnly: boolean } {
+function parseArgs(argv: readonly string[]): { quick: boolean; only: string[]; write: boolean; reportOnly: boolean; out: string | null } {
   let quick = false;
+  let out: string | null = null;
   let reportOnly = false;
   let write = true;
   let only = Object.keys(FIGURES);
@@ -39,12 +42,15 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only: string[]; w
     if (a === "--quick") quick = true;
     else if (a === "--no-write") write = false;
     else if (a === "--report-only") reportOnly = true;
+    else if (a === "--out") out = path.resolve(argv[++i] ?? ".");
+    else if (a.startsWith("--out=")) out = path.resolve(a.slice(6));
     else if (a === "--only") only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a.startsWith("--only=")) only = a.slice(7).split(",").filter(Boolean);
     else if (a === "--help" || a === "-h") {
       process.stdout.write(
-        "usage: npm run bench [-- --quick] [--only dispatch,map,niah,oolong,compile,memory] [--no-write]\n" +
-          "       npm run bench -- --report-only    (rewrite RESULTS.md from results.json, measuring nothing)\n",
+        "usage: npm run bench [-- --quick] [--only dispatch,map,niah,oolong,compile,memory] [--no-write] [--out DIR]\n" +
+          "       npm run bench -- --report-only [--out DIR]   (rewrite RESULTS.md from results.json in DIR, measuring nothing)\n" +
+          "A full run writes bench/results.json and bench/RESULTS.md; a quick run bench/.tmp/quick/ (--out DIR: there instead).\n",
       );
       process.exit(0);
     } else {
@@ -58,7 +64,7 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only: string[]; w
       process.exit(2);
     }
   }
-  return { quick, only, write, reportOnly };
+  return { quick, only, write, reportOnly, out };
 }
 
 function version(pkg: string, from = BENCH_DIR): string {
@@ -78,18 +84,32 @@ function revision(): string {
   return dirty ? `${head} with ${dirty} uncommitted change(s) in runtime/compiler/grammar/cli/bin` : head;
 }
 
-const { quick, only, write, reportOnly } = parseArgs(process.argv.slice(2));
+/** results.json from before verdicts had intervals: `pass` judged the median alone; say so rather than drop it. */
+function withVerdicts(saved: Results): Results {
+  const rows = saved.rows.map((r) => {
+    const pass = (r as { pass?: boolean | null }).pass;
+    if (r.verdict !== undefined || typeof pass !== "boolean") return r;
+    return { ...r, verdict: pass ? ("met" as const) : ("missed" as const), notes: [...(r.notes ?? []), "verdict from an older results.json: judged on the median alone, without an interval"] };
+  });
+  return { ...saved, rows };
+}
+
+const { quick, only, write, reportOnly, out } = parseArgs(process.argv.slice(2));
+// A quick run never writes over the full run's results.
+const outDir = out ?? (quick ? path.join(BENCH_DIR, ".tmp", "quick") : BENCH_DIR);
 if (reportOnly) {
-  const saved = JSON.parse(readFileSync(path.join(BENCH_DIR, "results.json"), "utf8")) as Results;
-  writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), markdown(saved));
-  process.stdout.write(consoleTable(saved.rows) + "\nrewrote bench/RESULTS.md from bench/results.json\n");
+  const saved = withVerdicts(JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as Results);
+  writeFileSync(path.join(outDir, "RESULTS.md"), markdown(saved));
+  process.stdout.write(consoleTable(saved.rows) + `\nrewrote ${path.relative(process.cwd(), path.join(outDir, "RESULTS.md"))} from results.json there\n`);
   process.exit(0);
 }
+checkOneRuntime();
 collectWarnings();
 const started = performance.now();
 const loadStart = os.loadavg();
 const log = (line: string): void => void process.stderr.write(line + "\n");
-log(`flowc bench (${quick ? "quick" : "full"}): ${only.join(", ")}`);
+log(`flowc bench (${quick ? "QUICK: reduced sizes, a smoke test, not figures of record" : "full"}): ${only.join(", ")}`);
+log("@flowc/runtime resolves to ../runtime/index.ts (one runtime for the figures and the generated plans)");
 
 const flowcCli = cliMode();
 log(`flowc CLI: ${flowcCli}`);
@@ -139,9 +159,12 @@ const results: Results = {
   rows,
 };
 
-process.stdout.write("\n" + consoleTable(rows) + "\n");
+process.stdout.write(`\n${quick ? "QUICK RUN (reduced sizes, a smoke test; not figures of record)\n" : ""}` + consoleTable(rows) + "\n");
+const budget = BUDGET_S[results.mode];
+log(`${results.mode} run: ${results.durationS.toFixed(1)} s (${results.durationS > budget ? "over" : "within"} the ${budget} s budget)`);
 if (write) {
-  writeFileSync(path.join(BENCH_DIR, "results.json"), JSON.stringify(results, null, 2) + "\n");
-  writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), markdown(results));
-  log(`\nwrote bench/results.json and bench/RESULTS.md (${results.durationS.toFixed(1)} s)`);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(path.join(outDir, "RESULTS.md"), markdown(results));
+  log(`wrote ${path.relative(process.cwd(), path.join(outDir, "results.json"))} and ${path.relative(process.cwd(), path.join(outDir, "RESULTS.md"))}`);
 }

@@ -6,13 +6,16 @@
 import { sidesFor } from "../peers/sides.ts";
 import { flowcRunner, run } from "../lib/flowc.ts";
 import { runFigureChild } from "../lib/child.ts";
-import { fmt, pairedRatio, rng, round, summarize, timeMs } from "../lib/stats.ts";
+import { judged, pairedInterval } from "../lib/rows.ts";
+import { bootstrapMedian, fmt, fmtInterval, pairedRatio, ratioInterval, rng, round, summarize, timeMs } from "../lib/stats.ts";
 import type { FigureOptions, Row } from "../lib/types.ts";
 import { takeWarnings } from "../lib/warnings.ts";
 import { checkSum, expectedSum, items } from "../lib/workload.ts";
 import { startServerThread } from "../server/thread.ts";
 
 const FIGURE = "2. Map efficiency";
+const CACHES =
+  "no compile step measured (the plan was built by `flowc build` at the start of the run); every side warmed with one full untimed run (JIT, the SDK client's connection pool); no response cache: every call goes to the server";
 
 /** The efficiency a perfect greedy pool reaches with this jitter (no overhead at all), averaged over seeds. */
 function greedyBound(n: number, c: number, latency: number, jitter: number): number {
@@ -88,8 +91,10 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
       ratioLabel: "flowc efficiency ÷ bare SDK efficiency",
       ratio: pairedRatio(isolatedEff.flowc, isolatedEff.bare),
       target: "≥ 0.97 (flowc efficiency)",
-      pass: summarize(isolatedEff.flowc).median >= 0.97,
+      ...judged(bootstrapMedian(isolatedEff.flowc), "flowc efficiency", { op: ">=", limit: 0.97 }),
+      caches: CACHES,
       notes: [
+        `the bare SDK pool's efficiency in the same runs: ${fmtInterval(bootstrapMedian(isolatedEff.bare))} (median, 95 % interval, runs); flowc ÷ bare SDK pool ${fmtInterval(ratioInterval(isolatedEff.flowc, isolatedEff.bare))}`,
         `a perfect greedy pool with this jitter and no overhead at all would reach ${round(greedyBound(n, C, L, J), 3)} (simulated over 50 seeds)`,
         "the server counts the latency from each request's arrival (its own work happens inside it, as a remote server's does)",
         lagNote,
@@ -109,8 +114,10 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
         peer: { name, value: summarize(p) },
         ratioLabel: `flowc efficiency ÷ ${name} efficiency`,
         ratio: pairedRatio(f, p),
+        interval: pairedInterval(f, p, `flowc efficiency ÷ ${name} efficiency`),
         target: "none set (compared)",
-        pass: null,
+        verdict: null,
+        caches: CACHES,
       });
     }
 
@@ -151,7 +158,8 @@ export async function mapFigure({ quick, log }: FigureOptions): Promise<Row[]> {
       ratioLabel: "wall time ÷ ideal",
       ratio: summarize(wall.map((x) => x / idealReduce)),
       target: "none set (reported); 1.0 is ideal",
-      pass: null,
+      verdict: null,
+      caches: CACHES,
       notes: [
         `${calls} combining calls per reduce`,
         `at run concurrency ${C} instead: ${round(summarize(wall32).median, 1)} ms (${round(summarize(wall32).min, 1)}–${round(summarize(wall32).max, 1)}), ${round(summarize(wall32).median / idealReduce, 3)}× ideal (the first level's ${Math.ceil(n / 8)} batches then need ${Math.ceil(Math.ceil(n / 8) / C)} rounds)`,
