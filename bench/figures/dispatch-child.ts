@@ -1,7 +1,8 @@
-// Child process of figure 1: flowc and the bare openai SDK, interleaved, in a
-// process that never loads LangGraph or the AI SDK (lib/child.ts says why).
-// A third side, the bare loop reading the raw response as flowc's provider
-// does (peers/bare.ts), shows the runtime's own work apart from that saving.
+// Child process of figure 1: flowc, the bare loop reading raw responses (as
+// flowc's provider does: the baseline of the target row) and the bare openai
+// SDK with its own response parsing, interleaved with the order rotated each
+// round, in a process that never loads LangGraph or the AI SDK (lib/child.ts
+// says why).
 // Prints one JSON line: { flowc: ms[], bare: ms[], bareRaw: ms[], cpu: { flowc: ms[], bare: ms[], bareRaw: ms[] }, source }
 // (cpu: the process's CPU time during each run, all threads).
 import { bareRunner } from "../peers/bare.ts";

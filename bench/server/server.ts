@@ -19,6 +19,12 @@ export interface ServerConfig {
   perTokenMs: number;
   /** Seed of the jitter PRNG. */
   seed: number;
+  /**
+   * Compare every request: its body with every number made `#`, and its
+   * headers as sent (content-length's value made `#`).
+   * Sides that send the same requests leave one kind of each in the stats.
+   */
+  compareRequests: boolean;
 }
 
 export interface ServerStats {
@@ -37,10 +43,16 @@ export interface ServerStats {
   connections: number;
   paths: Record<string, number>;
   /**
-   * Request bodies with every number made `#`, sampled (one request in 64, at
-   * most 8 kinds): sides that send the same request leave one kind here.
+   * With `compareRequests`: every request body with its numbers made `#`, by
+   * kind (at most 8 kinds kept; `requestsCompared` counts them all).
    */
   bodyShapes: Record<string, number>;
+  /** With `compareRequests`: every request's headers (see ServerConfig), by kind (at most 8 kinds kept). */
+  headerShapes: Record<string, number>;
+  /** Requests whose body and headers were compared (all of them, with `compareRequests`). */
+  requestsCompared: number;
+  /** Requests of a kind past the 8 kept (of body or headers). */
+  shapesDropped: number;
 }
 
 export interface ServerLimits {
@@ -48,7 +60,7 @@ export interface ServerLimits {
   lifetimeMs: number;
 }
 
-export const DEFAULT_CONFIG: ServerConfig = { script: "echo", latencyMs: 0, jitterMs: 0, perTokenMs: 0, seed: 1 };
+export const DEFAULT_CONFIG: ServerConfig = { script: "echo", latencyMs: 0, jitterMs: 0, perTokenMs: 0, seed: 1, compareRequests: false };
 
 /** Tokens as the benchmarks count them: 4 characters to a token, rounded up. */
 export function estimateTokens(chars: number): number {
@@ -58,9 +70,22 @@ export function estimateTokens(chars: number): number {
 
 const MAX_SHAPES = 8;
 
-function sampleShape(shapes: Record<string, number>, raw: string): void {
-  const shape = raw.replace(/\d+/g, "#");
-  if (shape in shapes || Object.keys(shapes).length < MAX_SHAPES) shapes[shape] = (shapes[shape] ?? 0) + 1;
+/** Counts `shape`; false when it is a new kind past the MAX_SHAPES kept. */
+function countShape(shapes: Record<string, number>, shape: string): boolean {
+  if (shape in shapes) shapes[shape]!++;
+  else if (Object.keys(shapes).length < MAX_SHAPES) shapes[shape] = 1;
+  else return false;
+  return true;
+}
+
+/** The request's headers as one string, as sent (names, order, values), but the content length (which follows the numbers in the body) made `#`. */
+export function headerShape(rawHeaders: readonly string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    lines.push(`${name}: ${name.toLowerCase() === "content-length" ? "#" : rawHeaders[i + 1]}`);
+  }
+  return lines.join("\n");
 }
 
 function emptyStats(): ServerStats {
@@ -77,6 +102,9 @@ function emptyStats(): ServerStats {
     connections: 0,
     paths: {},
     bodyShapes: {},
+    headerShapes: {},
+    requestsCompared: 0,
+    shapesDropped: 0,
   };
 }
 
@@ -137,7 +165,12 @@ export async function startServer(
     const content = SCRIPTS[cfg.script](body);
     const completionTokens = estimateTokens(content.length);
     stats.requests++;
-    if (stats.requests % 64 === 0) sampleShape(stats.bodyShapes, raw);
+    if (cfg.compareRequests) {
+      stats.requestsCompared++;
+      const bodyKept = countShape(stats.bodyShapes, raw.replace(/\d+/g, "#"));
+      const headersKept = countShape(stats.headerShapes, headerShape(req.rawHeaders));
+      if (!bodyKept || !headersKept) stats.shapesDropped++;
+    }
     stats.totalPromptTokens += promptTokens;
     stats.totalCompletionTokens += completionTokens;
     if (promptTokens > stats.maxPromptTokens) stats.maxPromptTokens = promptTokens;
