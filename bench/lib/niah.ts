@@ -57,3 +57,46 @@ export function chunkLines(text: string, maxChars: number): string[] {
   }
   return chunks;
 }
+
+/** What one document size gave: its tokens, the calls made and the largest prompt of any one call (tokens). */
+export interface ContextAtSize {
+  readonly lines: number;
+  readonly tokens: number;
+  readonly maxContext: number;
+  readonly calls: number;
+}
+
+export interface ContextCheck {
+  /** True when the largest context did not grow with the document. */
+  readonly ok: boolean;
+  /** Largest context at the largest document ÷ at the smallest. */
+  readonly growth: number;
+  /** Largest document ÷ smallest (tokens): how much a context tied to the document would have grown. */
+  readonly documentGrowth: number;
+}
+
+/**
+ * The niah.context target: the largest context must not grow with the
+ * document. Sizes are sorted by document size; it holds when the largest
+ * context at the largest document is within 1 % of the one at the smallest,
+ * and it needs at least two sizes with the largest document at least 4× the
+ * smallest (else it could not tell a bounded chunker from a growing one).
+ */
+export function checkContext(bySize: readonly ContextAtSize[]): ContextCheck {
+  const sorted = [...bySize].sort((a, b) => a.tokens - b.tokens);
+  const smallest = sorted[0];
+  const largest = sorted.at(-1);
+  if (!smallest || !largest || sorted.length < 2) throw new Error("checkContext: needs at least two document sizes");
+  const documentGrowth = largest.tokens / smallest.tokens;
+  if (documentGrowth < 4) throw new Error(`checkContext: the largest document is only ${documentGrowth.toFixed(2)}× the smallest; it must be ≥ 4×`);
+  const growth = largest.maxContext / smallest.maxContext;
+  return { ok: growth <= 1.01, growth, documentGrowth };
+}
+
+/** A chunker for the self-check: `pieces` equal parts of any document, so its chunks grow with the document. */
+export function chunkInPieces(text: string, pieces: number): string[] {
+  const size = Math.ceil(text.length / pieces);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
