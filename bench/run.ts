@@ -1,4 +1,4 @@
-// `npm run bench` (full, about 21 min on 2 cores) or `npm run bench -- --quick` (about 2 min on a quiet machine).
+// `npm run bench` (full, about 21 min on 2 cores) or `npm run bench -- --quick` (2–3 min on a quiet machine).
 // Options: --only dispatch,map,... to run some figures; --no-write to print only;
 // --out DIR to write elsewhere. A full run writes bench/results.json and
 // bench/RESULTS.md; a quick run writes bench/.tmp/quick/ (never over the full
