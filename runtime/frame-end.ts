@@ -30,6 +30,17 @@ export function frameSucceeded(frame: Frame, fields: FrameFields | undefined, ou
   run.tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
 }
 
+/**
+ * Traces a frame answered from the resume journal; nothing when the trace is
+ * that journal (appending to it: the frame's lines are already there).
+ */
+export function frameResumed(frame: Frame, fields: FrameFields, output: unknown): void {
+  const run = frame.run;
+  if (!run.tracer.enabled || run.appendsToJournal) return;
+  run.tracer.emit({ type: "start", ...fields });
+  run.tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
+}
+
 /** The error a failed frame rejects with (traced when tracing). */
 export function frameFailed(frame: Frame, fields: FrameFields | undefined, caught: unknown): unknown {
   // A bare AbortError (user code rejecting with signal.reason) becomes the runtime's AbortedError.
