@@ -5,7 +5,8 @@
 // the first and last lines are read here; the runtime streams the rest.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { summarizeJournal, type JournalSummary, type RunStartEvent } from "../runtime/resume.ts";
+import { summarizeJournal, type JournalSummary } from "../runtime/journal-summary.ts";
+import type { RunStartEvent } from "../runtime/resume.ts";
 import { JOURNAL_VERSION } from "../runtime/trace.ts";
 import { UsageError } from "./output.ts";
 import { displayPath } from "./paths.ts";

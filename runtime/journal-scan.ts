@@ -40,6 +40,41 @@ export function scanLines(fd: number, visit: LineVisitor): number {
   }
 }
 
+const PATH_FIELD = Buffer.from('"path":"');
+const HASH_FIELD = Buffer.from('"inputHash":"');
+const HASH_LENGTH = 64;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/**
+ * The path and input hash of an `end` line as the tracer writes it
+ * (`{"type":"end","t":…,"path":"…",…,"inputHash":"…",…}`), read from its bytes
+ * without parsing the line: a journal's outputs are never decoded while it is
+ * indexed. Undefined for a line written otherwise (escapes or non-ASCII in the
+ * path, fields elsewhere): the caller parses that one.
+ */
+export function endLineKey(bytes: Buffer, start: number, end: number, prefixLength: number): { path: string; inputHash: string } | undefined {
+  const afterT = bytes.indexOf(COMMA, start + prefixLength);
+  if (afterT === -1 || afterT >= end || !startsAt(bytes, afterT + 1, end, PATH_FIELD)) return undefined;
+  const pathStart = afterT + 1 + PATH_FIELD.length;
+  let pathEnd = pathStart;
+  for (; pathEnd < end && bytes[pathEnd] !== QUOTE; pathEnd++) {
+    const byte = bytes[pathEnd]!;
+    if (byte === BACKSLASH || byte >= 0x80) return undefined;
+  }
+  const field = bytes.indexOf(HASH_FIELD, pathEnd);
+  const hashStart = field + HASH_FIELD.length;
+  if (pathEnd >= end || field === -1 || hashStart + HASH_LENGTH >= end || bytes[hashStart + HASH_LENGTH] !== QUOTE) return undefined;
+  return { path: bytes.toString("latin1", pathStart, pathEnd), inputHash: bytes.toString("latin1", hashStart, hashStart + HASH_LENGTH) };
+}
+
+export function startsAt(bytes: Buffer, at: number, end: number, prefix: Buffer): boolean {
+  if (end - at < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
+}
+
 /** The bytes [offset, offset + length) of the open file as text. */
 export function readRange(fd: number, offset: number, length: number): string {
   const bytes = Buffer.allocUnsafe(length);

@@ -1,21 +1,24 @@
 // Resume from a journal (the trace of an earlier run of the same flow on the
 // same input): a frame whose path and input hash ended in it returns the
 // journaled output instead of running again. The file is streamed: the index
-// keeps, per result, a 4-character key and the line's offset and length, and a
-// lookup reads that one line back, so memory does not grow with the outputs.
+// (journal-index.ts) keeps, per result, a 64-bit key and the line's offset and
+// length in typed arrays, and a lookup reads that one line back, so memory
+// does not grow with the outputs (~36 MB for a million results).
 // An entry that cannot be trusted is run again, never returned: a line that
 // is not JSON (torn by a crash), an `end` whose line had a secret scrubbed
 // (`redacted`, or `[REDACTED]` in its output: traces written before exact
 // journals), or an output its callable's schema rejects.
+import { openSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError } from "./errors.ts";
-import { closeSync, openSync } from "node:fs";
-import { firstAndLastLine, readRange, scanLines } from "./journal-scan.ts";
+import { callKey, CompactIndex, type CallKey } from "./journal-index.ts";
+import { FileStore, MemoryStore, type EndEvent } from "./journal-entries.ts";
+import { endLineKey, scanLines, startsAt } from "./journal-scan.ts";
 import { REDACTED } from "./redact.ts";
 import { JOURNAL_VERSION, type TraceEvent } from "./trace.ts";
 
 export type RunStartEvent = Extract<TraceEvent, { type: "run-start" }>;
-type EndEvent = Extract<TraceEvent, { type: "end" }>;
+export { summarizeJournal, type JournalSummary } from "./journal-summary.ts";
 
 /** Why a journal is not this run's. */
 export type ResumeMismatch = "not-a-journal" | "other-flow" | "other-input" | "newer-format";
@@ -44,15 +47,17 @@ export interface JournalCounts {
 const END_PREFIX = Buffer.from('{"type":"end",');
 const RUN_START_PREFIX = Buffer.from('{"type":"run-start",');
 const EVENT_PREFIX = Buffer.from('{"type":"');
+const REDACTED_BYTES = Buffer.from(REDACTED);
+const REDACTED_FLAG = Buffer.from(',"redacted":true}');
 const CLOSING_BRACE = 0x7d;
 const CARRIAGE_RETURN = 0x0d;
 
 export class ResumeJournal {
   #header: RunStartEvent | undefined;
-  /** Compact key (see compactKey) → entry number in the store. */
-  readonly #index = new Map<string, number>();
-  /** Keys of untrusted lines, to count those that no later line replaced. */
-  readonly #untrusted = new Set<string>();
+  /** Call key → entry: the line's offset and length in a file, or the event's index in memory. */
+  readonly #index = new CompactIndex();
+  /** Keys of untrusted lines (few), to count those no later line replaced. */
+  readonly #untrusted = new Map<string, CallKey>();
   #unreadable = 0;
   /** Entries found but not returned: the callable's schema rejected their output. */
   invalid = 0;
@@ -85,18 +90,22 @@ export class ResumeJournal {
   /** A file path (streamed), or a journal's lines or events in memory (tests, programmatic use). */
   static from(source: string | readonly string[] | readonly TraceEvent[]): ResumeJournal {
     if (typeof source === "string") return ResumeJournal.open(source);
-    const journal = new ResumeJournal("the resume journal", new MemoryStore());
+    const store = new MemoryStore();
+    const journal = new ResumeJournal("the resume journal", store);
     for (const item of source) {
       if (typeof item !== "string") {
-        journal.#consider(item, undefined);
+        journal.#consider(item, undefined, () => store.add(item as EndEvent));
         continue;
       }
       if (item.trim() === "") continue;
+      let event: TraceEvent;
       try {
-        journal.#consider(JSON.parse(item) as TraceEvent, item);
+        event = JSON.parse(item) as TraceEvent;
       } catch {
         journal.#unreadable++;
+        continue;
       }
+      journal.#consider(event, item, () => store.add(event as EndEvent));
     }
     return journal;
   }
@@ -107,7 +116,7 @@ export class ResumeJournal {
 
   get counts(): JournalCounts {
     let redacted = 0;
-    for (const key of this.#untrusted) if (!this.#index.has(key)) redacted++;
+    for (const key of this.#untrusted.values()) if (!this.#index.has(key)) redacted++;
     return { entries: this.#index.size, redacted, unreadable: this.#unreadable };
   }
 
@@ -132,10 +141,10 @@ export class ResumeJournal {
 
   /** The journaled output of the call at `path` with this input, validated by `schema`; undefined to run the call. */
   lookup(path: string, inputHash: string, schema?: z.ZodType): { readonly output: unknown } | undefined {
-    const entry = this.#index.get(compactKey(path, inputHash));
-    if (entry === undefined) return undefined;
-    const event = this.store.event(entry);
-    // A compact key is 64 bits: a collision is told apart here (and the call runs).
+    const entry = this.#index.get(callKey(path, inputHash));
+    if (entry < 0) return undefined;
+    const event = this.store.event(this.#index.offset(entry), this.#index.length(entry));
+    // A key is 64 bits: a collision is told apart here (and the call runs).
     if (!event || event.path !== path || event.inputHash !== inputHash) return undefined;
     if (!schema) return { output: event.output };
     const parsed = schema.safeParse(event.output);
@@ -153,8 +162,19 @@ export class ResumeJournal {
   #scanLine(bytes: Buffer, start: number, end: number, offset: number): void {
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
     if (end === start) return;
-    const isEnd = startsWith(bytes, start, end, END_PREFIX);
-    if (!isEnd && !startsWith(bytes, start, end, RUN_START_PREFIX) && startsWith(bytes, start, end, EVENT_PREFIX)) {
+    if (startsAt(bytes, start, end, END_PREFIX)) {
+      if (bytes[end - 1] !== CLOSING_BRACE) {
+        this.#unreadable++; // cut short by a crash
+        return;
+      }
+      // The common line: keyed from its bytes. One flagged or with [REDACTED] in it is parsed, to be judged.
+      const fields = endLineKey(bytes, start, end, END_PREFIX.length);
+      const flagged = startsAt(bytes, end - REDACTED_FLAG.length, end, REDACTED_FLAG) || bytes.subarray(start, end).includes(REDACTED_BYTES);
+      if (fields && !flagged) {
+        this.#index.set(callKey(fields.path, fields.inputHash), offset, end - start);
+        return;
+      }
+    } else if (!startsAt(bytes, start, end, RUN_START_PREFIX) && startsAt(bytes, start, end, EVENT_PREFIX)) {
       // A line the index does not need (start, approval, ...): not parsed; one cut short by a crash is counted.
       if (bytes[end - 1] !== CLOSING_BRACE) this.#unreadable++;
       return;
@@ -167,22 +187,20 @@ export class ResumeJournal {
       if (text.trim() !== "") this.#unreadable++;
       return;
     }
-    this.#consider(event, text, offset, end - start);
+    this.#consider(event, text, () => offset, end - start);
   }
 
-  #consider(event: TraceEvent, text: string | undefined, offset = 0, length = 0): void {
+  /** Indexes a parsed line: the header, or a trusted end (`where` gives its entry's offset). */
+  #consider(event: TraceEvent, text: string | undefined, where: () => number, length = 0): void {
     if (event === null || typeof event !== "object") return;
     if (event.type === "run-start") {
       this.#header ??= event;
       return;
     }
     if (event.type !== "end" || typeof event.path !== "string" || typeof event.inputHash !== "string") return;
-    const key = compactKey(event.path, event.inputHash);
-    if (!trusted(event, text)) {
-      this.#untrusted.add(key);
-      return;
-    }
-    this.#index.set(key, this.store instanceof FileStore ? this.store.add(offset, length) : this.store.add(event));
+    const key = callKey(event.path, event.inputHash);
+    if (trusted(event, text)) this.#index.set(key, where(), length);
+    else this.#untrusted.set(`${key.hi}:${key.lo}`, key);
   }
 }
 
@@ -191,107 +209,4 @@ function trusted(event: EndEvent, text: string | undefined): boolean {
   if (event.redacted === true) return false;
   if (text !== undefined && !text.includes(REDACTED)) return true;
   return !(JSON.stringify(event.output) ?? "").includes(REDACTED);
-}
-
-function startsWith(bytes: Buffer, start: number, end: number, prefix: Buffer): boolean {
-  if (end - start < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[start + i] !== prefix[i]) return false;
-  return true;
-}
-
-/** 64 bits of a call's path and input hash as a 4-character string: a small Map key for a million entries. */
-export function compactKey(path: string, inputHash: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const text = `${path}\n${inputHash}`;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return String.fromCharCode(h1 >>> 16, h1 & 0xffff, h2 >>> 16, h2 & 0xffff);
-}
-
-/** Entries of a journal file: each line's offset and length; a lookup reads the line back. */
-class FileStore {
-  #offsets = new Float64Array(1024);
-  #lengths = new Uint32Array(1024);
-  #count = 0;
-  #fd: number | undefined;
-
-  constructor(fd: number) {
-    this.#fd = fd;
-  }
-
-  add(offset: number, length: number): number {
-    if (this.#count === this.#offsets.length) {
-      const offsets = new Float64Array(this.#count * 2);
-      offsets.set(this.#offsets);
-      this.#offsets = offsets;
-      const lengths = new Uint32Array(this.#count * 2);
-      lengths.set(this.#lengths);
-      this.#lengths = lengths;
-    }
-    this.#offsets[this.#count] = offset;
-    this.#lengths[this.#count] = length;
-    return this.#count++;
-  }
-
-  event(entry: number): EndEvent | undefined {
-    if (this.#fd === undefined) return undefined;
-    try {
-      return JSON.parse(readRange(this.#fd, this.#offsets[entry]!, this.#lengths[entry]!)) as EndEvent;
-    } catch {
-      return undefined;
-    }
-  }
-
-  close(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
-    this.#fd = undefined;
-  }
-}
-
-/** Entries of a journal given in memory. */
-class MemoryStore {
-  readonly #events: EndEvent[] = [];
-
-  add(event: EndEvent): number {
-    return this.#events.push(event) - 1;
-  }
-
-  event(entry: number): EndEvent | undefined {
-    return this.#events[entry];
-  }
-
-  close(): void {}
-}
-
-/** What a journal file holds, from its first and last lines: its run, and how the last run on it ended. */
-export interface JournalSummary {
-  /** The run-start line; undefined when the file is not a flowc journal. */
-  readonly header: RunStartEvent | undefined;
-  readonly ended: "ok" | "failed" | "unfinished";
-}
-
-/** Undefined for an empty file. Reads two lines, whatever the journal's size. */
-export function summarizeJournal(path: string): JournalSummary | undefined {
-  const lines = firstAndLastLine(path);
-  if (!lines) return undefined;
-  const first = parseLine(lines.first);
-  const last = parseLine(lines.last);
-  const header = first?.type === "run-start" && typeof first.callable === "string" ? first : undefined;
-  const ended = last?.type === "run-end" ? (last.ok ? "ok" : "failed") : "unfinished";
-  return { header, ended };
-}
-
-function parseLine(line: string): TraceEvent | undefined {
-  try {
-    const value = JSON.parse(line) as TraceEvent;
-    return value !== null && typeof value === "object" ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
