@@ -16,8 +16,8 @@ export function frameFields(scope: Scope, frame: Frame, callable: AnyCallable, v
     callable: callable.name,
     kind: callable.kind,
     depth: frame.depth,
-    // sha256 of the input's stable JSON.
-    inputHash: hashJson(value),
+    // sha256 of the input's stable JSON (the root frame's input is the run's, hashed once by `run()`).
+    inputHash: scope.path === "" && scope.run.inputHash !== "" ? scope.run.inputHash : hashJson(value),
     ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
   };
 }

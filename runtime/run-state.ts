@@ -64,10 +64,14 @@ export class RunState {
   /** A provider the run built itself, closed when the run ends. */
   private ownedProvider: ModelProvider | undefined;
 
-  /** `journal`: RunOptions.resume, opened and checked against the run by `run()`. */
+  /**
+   * `journal`: RunOptions.resume, opened and checked against the run by `run()`;
+   * `inputHash`: the hash of the run's validated input when `run()` made one ("" otherwise).
+   */
   constructor(
     readonly options: RunOptions,
     journal?: ResumeJournal,
+    readonly inputHash = "",
   ) {
     // Every request in flight listens on the run's signal; that is expected, not a leak.
     setMaxListeners(0, this.signal);

@@ -18,7 +18,7 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
   const journal = options.resume === undefined ? undefined : openJournal(options.resume, callable, inputHash);
   let state: RunState;
   try {
-    state = new RunState(options, journal);
+    state = new RunState(options, journal, inputHash);
   } catch (error) {
     journal?.close();
     throw error;
