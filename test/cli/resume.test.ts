@@ -184,7 +184,7 @@ describe("flowc run --trace never overwrites a journal", () => {
     expect(phase.ids).toHaveLength(2);
     const tree = await flowc(["trace", "out/two.jsonl"], { cwd: project.dir });
     expect(tree.stdout.split("\n")[1]).toMatch(/^resumed at \S+ \(3 results from the journal\)$/);
-  });
+  }, 90_000);
 
   it("refuses to resume a missing file, another input, another flow, or a file that is not a trace", async () => {
     phase = { ids: [] };
@@ -213,7 +213,7 @@ describe("flowc run --trace never overwrites a journal", () => {
       stderr: "error: items.json is not a flowc trace: its first line is not the start of a run\nhelp: --resume takes the --trace file of an earlier run of this flow on this input\n",
     });
     expect(phase.ids).toEqual([]);
-  });
+  }, 90_000);
 });
 
 describe("the README documents --resume", () => {

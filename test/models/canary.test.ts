@@ -85,7 +85,8 @@ function expectNoCanary(shown: Record<string, string>): void {
   }
 }
 
-describe("canaries", () => {
+// Each case spawns flowc twice (run, then trace).
+describe("canaries", { timeout: 90_000 }, () => {
   it("an API key, a base URL password and a tool's password argument, echoed in the answer: shown nowhere", async () => {
     script = (auth, i) =>
       i === 0 ? { toolCalls: [{ name: "login", arguments: { user: "ada", password: ARG } }] } : { content: `checked in ada; ${echo(auth)}` };
