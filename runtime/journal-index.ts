@@ -1,6 +1,6 @@
 // The resume index: a hash table in typed arrays from a call's 64-bit key
 // (its path and input hash, see callKey) to an entry number, with each
-// entry's line offset and length. A million entries take ~36 MB outside the
+// entry's line offset and length. A million entries take ~38 MB outside the
 // JS heap and no object per entry, so indexing a big journal neither grows
 // the heap nor keeps the collector busy.
 

@@ -3,7 +3,7 @@
 // journaled output instead of running again. The file is streamed: the index
 // (journal-index.ts) keeps, per result, a 64-bit key and the line's offset and
 // length in typed arrays, and a lookup reads that one line back, so memory
-// does not grow with the outputs (~36 MB for a million results).
+// does not grow with the outputs (~38 MB for a million results).
 // An entry that cannot be trusted is run again, never returned: a line that
 // is not JSON (torn by a crash), an `end` whose line had a secret scrubbed
 // (`redacted`, or `[REDACTED]` in its output: traces written before exact
