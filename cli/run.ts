@@ -8,11 +8,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { importExternal } from "../compiler/external.ts";
+import { hashJson } from "../runtime/json.ts";
 import type { RunOptions } from "../runtime/options.ts";
 import type { AnyCallable } from "../runtime/types.ts";
 import type { UsageReport } from "../runtime/usage.ts";
 import { generate } from "./build.ts";
-import { CliError, EXIT, firstLine, isInteractive, UsageError, writeErr, writeOut } from "./output.ts";
+import { CliError, EXIT, firstLine, isInteractive, UsageError, writeErr } from "./output.ts";
 import { displayPath } from "./paths.ts";
 import type { Progress } from "./progress.ts";
 import { approvalFor } from "./run-approval.ts";
@@ -27,7 +28,8 @@ import {
   providerFactory,
 } from "./run-models.ts";
 import { findDeclaration, reachesWorker, signatureOf } from "./run-plan.ts";
-import { printUsage, runFailure } from "./run-report.ts";
+import { planJournal } from "./run-journal.ts";
+import { printResult, printResume, printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
 
 export interface RunCommandOptions {
@@ -38,6 +40,7 @@ export interface RunCommandOptions {
   readonly approve?: string[];
   readonly approveAll?: boolean;
   readonly trace?: string;
+  readonly resume?: string;
   readonly maxUsd?: number;
   readonly maxCalls?: number;
   readonly concurrency?: number;
@@ -65,7 +68,8 @@ export function register(program: Command): void {
     .option("-m, --model <alias=id>", "use model ID for the model ALIAS (repeatable)", collect)
     .option("--approve <tool>", "approve a `needs approval` tool for this run (repeatable)", collect)
     .option("--approve-all", "approve every `needs approval` tool")
-    .option("--trace <file>", "write the run's trace (JSON lines) to FILE; view it with `flowc trace FILE`")
+    .option("--trace <file>", "write the run's trace (JSON lines) to FILE; view it with `flowc trace FILE` (an existing trace is never overwritten)")
+    .option("--resume <journal>", "continue the run whose trace is JOURNAL (same flow, same input): calls that ended there are not sent again; new lines are appended to it, or written to --trace")
     .option("--max-usd <usd>", "stop the run once it has cost more than USD", positiveNumber)
     .option("--max-calls <n>", "stop the run before model request number N+1", positiveInt)
     .option("--concurrency <n>", "default concurrency of map, filter and reduce (default 8)", positiveInt)
@@ -162,6 +166,9 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     });
   }
 
+  // Never overwrite a journal; resume only this run's (same flow, same input).
+  const journal = planJournal(options, cwd, { callable: flowName, kind: declared.kind, inputHash: hashJson(parsed.data) });
+
   const provider = needsModel
     ? await createModelProvider(options, cwd, providers)
     : await offlineProvider(options, cwd, providers);
@@ -191,13 +198,14 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     approval,
     signal: controller.signal,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.trace ? { trace: path.resolve(cwd, options.trace) } : {}),
+    ...journal,
     budgets: {
       ...(options.maxUsd !== undefined ? { maxUsd: options.maxUsd } : {}),
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
     },
     onEvent: (event) => {
       if (event.type === "run-end") finalUsage = { usage: event.usage, durationMs: event.durationMs };
+      if (event.type === "resume") printResume(event, cwd);
       progress?.onEvent(event);
     },
   };
@@ -206,7 +214,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     const result = await runtime.run(callable, parsed.data, runOptions);
     progress?.stop();
     const output = result.output ?? null;
-    writeOut(options.raw && typeof output === "string" ? output : JSON.stringify(output, null, 2));
+    printResult(output, options.raw === true);
     printUsage(result.usage, result.durationMs, provider);
   } catch (error) {
     progress?.stop();
@@ -218,7 +226,10 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   }
   if (options.record && provider?.name === "record") writeErr(`recorded ${displayPath(path.resolve(cwd, options.record), cwd)}`);
   else if (options.record) writeErr(`nothing recorded: ${flowName} made no model call`);
-  if (options.trace) writeErr(`trace written to ${displayPath(path.resolve(cwd, options.trace), cwd)} (view it with 'flowc trace ${options.trace}')`);
+  if (journal.trace) {
+    const shown = displayPath(journal.trace, cwd);
+    writeErr(`${journal.trace === journal.resume ? "journal appended to" : "trace written to"} ${shown} (view it with 'flowc trace ${shown}')`);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // as a call tree with usage and timings per node.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { CliError, UsageError, writeOut } from "./output.ts";
+import { CliError, UsageError, writeErr, writeOut } from "./output.ts";
 import { loadRuntime } from "./typescript-loader.ts";
 
 export function register(program: Command): void {
@@ -29,14 +29,18 @@ Examples:
         throw new UsageError(`cannot read the trace ${file}`, "write one with: flowc run FILE FLOW --trace out/trace.jsonl");
       }
       const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-      lines.forEach((line, i) => {
+      if (lines.length === 0) throw new CliError(`${file} is empty`);
+      // A crashed run leaves a torn line (in the middle, once resumed): skipped, but a file that starts with one is no trace.
+      const torn = lines.filter((line, i) => {
         try {
           JSON.parse(line);
+          return false;
         } catch {
-          throw new CliError(`${file}:${i + 1} is not a JSON line; is this a flowc trace?`);
+          if (i === 0) throw new CliError(`${file}:1 is not a JSON line; is this a flowc trace?`);
+          return true;
         }
-      });
-      if (lines.length === 0) throw new CliError(`${file} is empty`);
+      }).length;
+      if (torn > 0) writeErr(`${torn === 1 ? "1 torn line" : `${torn} torn lines`} skipped (a run was killed while writing)`);
       const { renderTrace } = await loadRuntime();
       const out = renderTrace(lines);
       writeOut(out);

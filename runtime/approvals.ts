@@ -1,9 +1,12 @@
 // Approval of tools declared `needs approval`. A policy decides; the gate asks
 // one question at a time, remembers "for this run" per tool, and traces every decision.
 import { createInterface } from "node:readline";
+import type { z } from "zod";
 import { raceAbort } from "./clock.ts";
 import { ApprovalDeniedError } from "./errors.ts";
 import { toModelText } from "./json.ts";
+import { scrubKnown } from "./redact.ts";
+import { maskSecretFields } from "./secret-fields.ts";
 
 export type ApprovalDecision = "approve-once" | "approve-for-run" | "deny";
 
@@ -12,7 +15,14 @@ export interface ApprovalRequest {
   /** Call path of the tool call (`evaluate_decks/save_report`). */
   readonly path: string;
   readonly arguments: unknown;
+  /** The tool's input schema: fields it marks secret (and fields named like credentials) are masked wherever arguments are shown. */
+  readonly schema?: z.ZodType;
   readonly signal: AbortSignal;
+}
+
+/** The arguments as a prompt or a trace shows them: secret fields masked. */
+export function shownArguments(request: Pick<ApprovalRequest, "arguments" | "schema">): unknown {
+  return maskSecretFields(request.arguments, request.schema);
 }
 
 export interface ApprovalAnswer {
@@ -72,7 +82,7 @@ export function interactivePrompt(options: InteractivePromptOptions = {}): Appro
       const rl = createInterface({ input: options.input ?? process.stdin, output: options.output ?? process.stderr, terminal: false });
       const output = options.output ?? process.stderr;
       output.write(
-        `\nTool ${request.tool} needs approval.\n  call path: ${request.path}\n  arguments: ${toModelText(request.arguments)}\n` +
+        `\nTool ${request.tool} needs approval.\n  call path: ${request.path}\n  arguments: ${scrubKnown(toModelText(shownArguments(request)))}\n` +
           `[y] approve once  [a] approve for this run  [n] deny: `,
       );
       try {
@@ -126,7 +136,7 @@ export class ApprovalGate {
   }
 
   private async decide(request: ApprovalRequest): Promise<void> {
-    const base = { path: request.path, tool: request.tool, arguments: request.arguments };
+    const base = { path: request.path, tool: request.tool, arguments: shownArguments(request) };
     if (this.approvedForRun.has(request.tool)) {
       this.record({ ...base, decision: "approve-for-run", by: "remembered" });
       return;

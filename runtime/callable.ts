@@ -5,7 +5,7 @@
 import { makeFlowContext } from "./context.ts";
 import { fieldIssues, InputError, OutputError } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
-import { frameFailed, frameFields, frameSucceeded, type FrameFields } from "./frame-end.ts";
+import { frameFailed, frameFields, frameResumed, frameSucceeded, type FrameFields } from "./frame-end.ts";
 import type { z } from "zod";
 import type { Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
 import { runTool } from "./tool-runner.ts";
@@ -62,12 +62,11 @@ function startCall<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In
     const journal = scope.run.journal;
     // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
     fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
-    const recorded = fields && journal?.lookup(path, fields.inputHash);
+    // A journaled output that its schema rejects is not returned: the call runs again.
+    const recorded = fields && journal?.lookup(path, fields.inputHash, callable.output);
     if (fields && recorded) {
-      const output = checkOutput(callable, recorded.output, path);
-      tracer.emit({ type: "start", ...fields });
-      tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
-      return Promise.resolve(output);
+      frameResumed(frame, fields, recorded.output);
+      return Promise.resolve(recorded.output as Out);
     }
     if (fields) tracer.emit({ type: "start", ...fields });
   } catch (error) {

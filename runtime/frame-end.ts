@@ -16,8 +16,8 @@ export function frameFields(scope: Scope, frame: Frame, callable: AnyCallable, v
     callable: callable.name,
     kind: callable.kind,
     depth: frame.depth,
-    // sha256 of the input's stable JSON.
-    inputHash: hashJson(value),
+    // sha256 of the input's stable JSON (the root frame's input is the run's, hashed once by `run()`).
+    inputHash: scope.path === "" && scope.run.inputHash !== "" ? scope.run.inputHash : hashJson(value),
     ...(callable.kind === "worker" ? { model: scope.run.resolveModel(callable as Worker<unknown, unknown>).id } : {}),
   };
 }
@@ -28,6 +28,17 @@ export function frameSucceeded(frame: Frame, fields: FrameFields | undefined, ou
   if (!fields || !run.tracer.enabled) return;
   const durationMs = run.elapsed() - frame.startedAt;
   run.tracer.emit({ type: "end", ...fields, durationMs, output, usage: frame.usage.snapshot(), ...messagesOf(frame) });
+}
+
+/**
+ * Traces a frame answered from the resume journal; nothing when the trace is
+ * that journal (appending to it: the frame's lines are already there).
+ */
+export function frameResumed(frame: Frame, fields: FrameFields, output: unknown): void {
+  const run = frame.run;
+  if (!run.tracer.enabled || run.appendsToJournal) return;
+  run.tracer.emit({ type: "start", ...fields });
+  run.tracer.emit({ type: "end", ...fields, durationMs: 0, output, usage: frame.usage.snapshot(), resumed: true });
 }
 
 /** The error a failed frame rejects with (traced when tracing). */

@@ -40,7 +40,12 @@ export interface RunOptions {
   readonly trace?: string | TraceSink;
   /** Also write each worker's chat messages into its end/error trace line (large; for debugging prompts). */
   readonly traceMessages?: boolean;
-  /** A previous trace (file path, lines or events): frames with the same path and input hash return their recorded output. */
+  /**
+   * The journal (trace) of an earlier run of this callable on this input (a file path, read line by line, or its
+   * lines or events): a frame with the same path and input hash that ended there returns its journaled output instead
+   * of running. A journal of another run fails the run with ResumeMismatchError before anything runs. With `trace`
+   * the same path, new lines are appended to it.
+   */
   readonly resume?: string | readonly string[] | readonly TraceEvent[];
   /** Aborts the whole call tree. */
   readonly signal?: AbortSignal;
@@ -63,7 +68,9 @@ export type RunEvent =
       readonly status?: number;
       readonly error: string;
     }
-  | { readonly type: "run-end"; readonly ok: boolean; readonly usage: UsageReport; readonly durationMs: number };
+  | { readonly type: "run-end"; readonly ok: boolean; readonly usage: UsageReport; readonly durationMs: number }
+  /** At the start of a resumed run: what the journal holds (see JournalCounts in resume.ts). */
+  | { readonly type: "resume"; readonly source: string; readonly entries: number; readonly redacted: number; readonly unreadable: number };
 
 export interface RunResult<Out> {
   readonly output: Out;

@@ -1,6 +1,7 @@
 // The state one run shares across its whole call tree: options with defaults,
 // the provider, limits, usage, budgets, approvals, trace and the root abort.
 import { setMaxListeners } from "node:events";
+import { resolve } from "node:path";
 import { ApprovalGate, defaultApprovalPolicy } from "./approvals.ts";
 import { BudgetGuard } from "./budgets.ts";
 import { systemClock, type Clock } from "./clock.ts";
@@ -12,7 +13,7 @@ import type { ModelProvider } from "./models/provider.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { DepthLimit } from "./frame.ts";
 import { DEFAULT_PRICES } from "./prices.ts";
-import { ResumeJournal } from "./resume.ts";
+import type { ResumeJournal } from "./resume.ts";
 import { DEFAULT_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, type RetrySettings } from "./retry.ts";
 import { fileTraceSink, Tracer } from "./trace.ts";
 import type { ModelSpec, Worker } from "./types.ts";
@@ -43,6 +44,8 @@ export class RunState {
   readonly tracer: Tracer;
   readonly approvals: ApprovalGate;
   readonly journal: ResumeJournal | undefined;
+  /** True when the trace file is the journal resumed from: appended to, and resumed calls are not written again. */
+  readonly appendsToJournal: boolean;
   readonly concurrency: number;
   readonly retry: RetrySettings;
   readonly maxDepth: number;
@@ -61,7 +64,15 @@ export class RunState {
   /** A provider the run built itself, closed when the run ends. */
   private ownedProvider: ModelProvider | undefined;
 
-  constructor(readonly options: RunOptions) {
+  /**
+   * `journal`: RunOptions.resume, opened and checked against the run by `run()`;
+   * `inputHash`: the hash of the run's validated input when `run()` made one ("" otherwise).
+   */
+  constructor(
+    readonly options: RunOptions,
+    journal?: ResumeJournal,
+    readonly inputHash = "",
+  ) {
     // Every request in flight listens on the run's signal; that is expected, not a leak.
     setMaxListeners(0, this.signal);
     this.clock = options.clock ?? systemClock;
@@ -82,9 +93,11 @@ export class RunState {
     this.usage = new UsageTracker({ ...DEFAULT_PRICES, ...options.prices });
     this.budget = new BudgetGuard(options.budgets ?? {}, () => this.usage.totals());
     this.limits = new RunLimits(options.limits ?? {}, this.clock);
-    // Read the journal before the trace file is opened: they may be the same file.
-    this.journal = options.resume === undefined ? undefined : ResumeJournal.from(options.resume);
-    const sink = typeof options.trace === "string" ? fileTraceSink(options.trace) : options.trace;
+    // The journal is read before the trace file is opened: they may be the same file, which is then appended to.
+    this.journal = journal;
+    this.appendsToJournal =
+      journal !== undefined && typeof options.trace === "string" && typeof options.resume === "string" && resolve(options.trace) === resolve(options.resume);
+    const sink = typeof options.trace === "string" ? fileTraceSink(options.trace, { append: this.appendsToJournal }) : options.trace;
     this.tracer = new Tracer(sink, () => this.elapsed());
     this.approvals = new ApprovalGate(options.approval ?? defaultApprovalPolicy(), (record) =>
       this.tracer.emit({ type: "approval", ...record }),
@@ -167,6 +180,7 @@ export class RunState {
     this.detachSignal();
     await this.ownedProvider?.close?.();
     await this.tracer.close();
+    this.journal?.close();
   }
 }
 

@@ -5,21 +5,34 @@ import { Scope } from "./frame.ts";
 import { hashJson } from "./json.ts";
 import type { RunOptions, RunResult } from "./options.ts";
 import { RunState } from "./run-state.ts";
-import { round } from "./trace.ts";
+import { ResumeJournal } from "./resume.ts";
+import { JOURNAL_VERSION, round } from "./trace.ts";
 import type { Callable, Flow } from "./types.ts";
 
 export async function run<In, Out>(callable: Callable<In, Out>, input: In, options: RunOptions = {}): Promise<RunResult<Out>> {
   // Bad input fails before anything is set up (no trace file, no provider).
   const value = validateInput(callable, input, callable.name);
-  const state = new RunState(options);
+  // A sha256 of the whole input: only the trace and a resume journal read it.
+  const inputHash = options.trace !== undefined || options.resume !== undefined ? hashJson(value) : "";
+  // A journal of another run fails here, before the trace file is opened (it may be the same file).
+  const journal = options.resume === undefined ? undefined : openJournal(options.resume, callable, inputHash);
+  let state: RunState;
+  try {
+    state = new RunState(options, journal, inputHash);
+  } catch (error) {
+    journal?.close();
+    throw error;
+  }
+  if (journal) state.emit({ type: "resume", source: journal.source, ...journal.counts });
   if (state.tracer.enabled) {
     state.tracer.emit({
       type: "run-start",
       callable: callable.name,
       kind: callable.kind,
-      // A sha256 of the whole input: only the trace reads it.
-      inputHash: hashJson(value),
+      inputHash,
       startedAt: new Date().toISOString(),
+      journal: JOURNAL_VERSION,
+      ...(journal ? { resumed: { entries: journal.counts.entries } } : {}),
     });
   }
   const root = new Scope(state, "", -1, state.abort, null, null);
@@ -49,6 +62,17 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
 /** The typed entry point of generated code: the flow's output. */
 export async function runFlow<In, Out>(flow: Flow<In, Out>, input: In, options?: RunOptions): Promise<Out> {
   return (await run(flow, input, options)).output;
+}
+
+function openJournal(source: NonNullable<RunOptions["resume"]>, callable: { readonly name: string; readonly kind: string }, inputHash: string): ResumeJournal {
+  const journal = ResumeJournal.from(source);
+  try {
+    journal.verify({ callable: callable.name, kind: callable.kind, inputHash });
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+  return journal;
 }
 
 /** A stopped run fails with why it was stopped (a budget), not with a sibling's symptom. */

@@ -4,12 +4,15 @@
 // has cleanup to do listens to ctx.signal.
 import { raceAbort } from "./clock.ts";
 import type { Frame, Scope } from "./frame.ts";
+import { mayHoldSecretFields, registerSecretFields } from "./secret-fields.ts";
 import type { Tool, ToolInstance } from "./types.ts";
 
 export async function runTool<In, Out>(caller: Scope, frame: Frame, tool: Tool<In, Out>, input: In): Promise<Out> {
+  // A password (or token, key) passed to a tool is a secret from now on: no trace, recording or error shows it.
+  if (mayHoldSecretFields(tool.input)) registerSecretFields(input, tool.input);
   if (tool.needsApproval) {
     await raceAbort(
-      frame.run.approvals.check({ tool: tool.name, path: frame.path, arguments: input, signal: frame.signal }),
+      frame.run.approvals.check({ tool: tool.name, path: frame.path, arguments: input, schema: tool.input, signal: frame.signal }),
       frame.signal,
       frame.path,
     );

@@ -1,4 +1,8 @@
 // `flowc trace`: a trace's frames as a call tree, with usage and time per node.
+// A journal resumed into itself holds several runs (a run-start each): a frame
+// started again is the same node. What is shown is redacted as messages are
+// (known secrets and key-like patterns): a display is read, never resumed from.
+import { redact } from "./redact.ts";
 import type { TraceEvent } from "./trace.ts";
 import type { UsageTotals } from "./usage.ts";
 
@@ -16,10 +20,16 @@ export function renderTrace(trace: string | readonly string[] | readonly TraceEv
   const events = parseEvents(trace);
   const nodes = new Map<string, Node>();
   const roots: Node[] = [];
-  const header: string[] = [];
+  const starts: string[] = [];
+  const ends: string[] = [];
   for (const event of events) {
     switch (event.type) {
       case "start": {
+        const again = nodes.get(event.path);
+        if (again) {
+          again.status = "… running"; // run again after a resume
+          break;
+        }
         const kind = event.model ? `${event.kind}, ${event.model}` : event.kind;
         const label = `${relative(event.path, event.parent)} (${kind})`;
         const node: Node = { path: event.path, label, t: event.t, status: "… running", children: [], notes: [] };
@@ -42,19 +52,20 @@ export function renderTrace(trace: string | readonly string[] | readonly TraceEv
         nodes.get(event.path)?.notes.push(`approval: ${event.decision} (${event.by === "remembered" ? "remembered" : `by ${event.by}`})${event.reason ? `: ${event.reason}` : ""}`);
         break;
       case "run-start":
-        header.push(`run ${event.callable} (${event.kind}) at ${event.startedAt}`);
+        if (starts.length === 0) starts.push(`run ${event.callable} (${event.kind}) at ${event.startedAt}`);
+        else starts.push(`resumed at ${event.startedAt}${event.resumed ? ` (${event.resumed.entries} results from the journal)` : ""}`);
         break;
       case "run-end":
-        header.push(`${event.ok ? "ok" : `failed: ${event.error ?? "unknown error"}`}  total ${usageText(event.usage)}  ${ms(event.durationMs)}`);
+        ends.push(`${event.ok ? "ok" : `failed: ${event.error ?? "unknown error"}`}  total ${usageText(event.usage)}  ${ms(event.durationMs)}`);
         break;
       default:
         break;
     }
   }
-  const lines = header.length > 0 ? [header[0]!] : [];
+  const lines = [...starts];
   for (const [i, root] of roots.entries()) renderNode(root, "", i === roots.length - 1, lines, true);
-  if (header.length > 1) lines.push(header[1]!);
-  return `${lines.join("\n")}\n`;
+  lines.push(...ends);
+  return redact(`${lines.join("\n")}\n`);
 }
 
 function renderNode(node: Node, prefix: string, last: boolean, out: string[], isRoot = false): void {

@@ -8,6 +8,7 @@ import { acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
 import { redact, registerSecret } from "../redact.ts";
+import { registerHeaderSecrets, splitBaseUrlCredentials } from "./credentials.ts";
 
 export interface OpenAIProviderOptions {
   /** API key; default OPENAI_API_KEY. */
@@ -53,7 +54,11 @@ export class OpenAIProvider implements ModelProvider {
     }
     this.#apiKey = apiKey ?? NO_KEY_PLACEHOLDER;
     registerSecret(apiKey);
-    this.baseURL = (baseURL ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, "");
+    registerHeaderSecrets(options.headers);
+    // `user:password@` in the URL: registered as a secret, sent as Basic auth (when there is no key), never in the URL.
+    const { url, authorization } = splitBaseUrlCredentials(baseURL ?? DEFAULT_OPENAI_BASE_URL);
+    const headers = authorization && !apiKey ? { Authorization: authorization, ...options.headers } : options.headers;
+    this.baseURL = url.replace(/\/+$/, "");
     this.host = hostOf(this.baseURL);
     this.#timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.#client = new OpenAI({
@@ -62,7 +67,7 @@ export class OpenAIProvider implements ModelProvider {
       maxRetries: 0,
       timeout: this.#timeoutMs,
       logLevel: "off",
-      ...(options.headers ? { defaultHeaders: { ...options.headers } } : {}),
+      ...(headers ? { defaultHeaders: { ...headers } } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     // An abort cancels the request (see complete); a custom fetch might ignore it.
