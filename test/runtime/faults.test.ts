@@ -4,7 +4,7 @@
 // at the default retries and repair turns; at 100 % faults it gives up within
 // the bounded time; budgets never let more requests through than they allow.
 // Waits and timeouts are made small through RunOptions so the file stays fast.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BudgetExceededError, ModelError, ModelRequestError, OutputValidationError, run } from "../../runtime/index.ts";
 import type { RunOptions } from "../../runtime/index.ts";
 import { RetryTimeExceededError } from "../../runtime/errors.ts";
@@ -20,18 +20,24 @@ const ns = items(1000);
 /** Small waits and timeouts; retries (6) and repair turns (2) stay at their defaults. */
 const small: RunOptions = { timeoutMs: 20, retryBaseDelayMs: 1, retryMaxDelayMs: 4 };
 
-let server: OpenAIServer;
-let handler: (body: any) => ReturnType<ReturnType<typeof httpFaults>> = () => ({ content: "{}" });
-beforeAll(async () => {
-  server = await startOpenAIServer({ handler: (body) => handler(body) });
-  // A first batch of requests over a cold client can take longer than the timeouts below.
-  handler = httpFaults({ seed: 0, rate: 0 });
-  await run(doubleAll, { ns: items(64) }, { provider: openai() });
+// A server per test: requests of an aborted run still on their way cannot reach the next test's count.
+const servers: OpenAIServer[] = [];
+async function serve(handler: ReturnType<typeof httpFaults>): Promise<OpenAIServer> {
+  const server = await startOpenAIServer({ handler });
+  servers.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-afterAll(async () => {
+const openai = (server: OpenAIServer) => new OpenAIProvider({ apiKey: "sk-test-1234567890", baseURL: server.url });
+
+beforeAll(async () => {
+  // A first batch of requests over a cold client can take longer than the timeouts below.
+  const server = await startOpenAIServer({ handler: httpFaults({ seed: 0, rate: 0 }) });
+  await run(doubleAll, { ns: items(64) }, { provider: openai(server) });
   await server.close();
 });
-const openai = () => new OpenAIProvider({ apiKey: "sk-test-1234567890", baseURL: server.url });
 
 describe("a 1,000-item map at 20 % faults of every kind, default retries and repair turns", () => {
   it.each(SEEDS)("seed %i: the exact output, every request as predicted by the fault plan", async (seed) => {
@@ -52,10 +58,10 @@ describe("a 1,000-item map at 20 % faults of every kind, default retries and rep
   it("seed 1 over real HTTP: the same output, and at least the predicted requests", async () => {
     const plan = { seed: 1, rate: 0.2 };
     const counter = new AttemptCounter();
-    handler = httpFaults(plan, counter);
-    server.reset();
-    // The server shares this thread: a timeout with room for a loaded machine.
-    const result = await run(doubleAll, { ns }, { provider: openai(), ...small, timeoutMs: 500 });
+    const server = await serve(httpFaults(plan, counter));
+    // The server shares this thread: on a loaded machine an answer can take over half a second,
+    // and each timeout of an answer the plan let through burns an attempt the plan did not count.
+    const result = await run(doubleAll, { ns }, { provider: openai(server), ...small, timeoutMs: 2000 });
     expect(result.output).toEqual(expectedOutput(ns));
     const prediction = predict(plan, ns);
     // More only if a slow answer timed out here and was sent again.
@@ -89,9 +95,8 @@ describe("at 100 % faults", () => {
   });
 
   it("over real HTTP: gives up quickly with small waits", async () => {
-    handler = httpFaults({ seed: 4, rate: 1 });
-    server.reset();
-    const error = await run(doubleAll, { ns }, { provider: openai(), ...small, timeoutMs: 100 }).catch((e: unknown) => e);
+    const server = await serve(httpFaults({ seed: 4, rate: 1 }));
+    const error = await run(doubleAll, { ns }, { provider: openai(server), ...small, timeoutMs: 100 }).catch((e: unknown) => e);
     expect(error instanceof ModelRequestError || error instanceof OutputValidationError).toBe(true);
     expect(server.requests.length).toBeLessThanOrEqual(32 * 3 * 7);
   });
@@ -108,9 +113,8 @@ describe("budgets at concurrency 32, with and without faults", () => {
   }
 
   it("maxCalls 31 at 20 % faults over real HTTP: 31 requests reach the server", async () => {
-    handler = httpFaults({ seed: 12, rate: 0.2 });
-    server.reset();
-    const error = await run(doubleAll, { ns }, { provider: openai(), ...small, timeoutMs: 500, budgets: { maxCalls: 31 } }).catch((e: unknown) => e);
+    const server = await serve(httpFaults({ seed: 12, rate: 0.2 }));
+    const error = await run(doubleAll, { ns }, { provider: openai(server), ...small, timeoutMs: 500, budgets: { maxCalls: 31 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect(server.requests).toHaveLength(31);
   });
