@@ -198,13 +198,22 @@ export class BudgetExceededError extends FlowcError {
   readonly totals: BudgetTotals;
   /** `next` is what the refused request could have cost at worst (absent when an answer crossed the budget). */
   constructor(budget: BudgetName, limit: number, totals: BudgetTotals, next?: { readonly tokens: number; readonly usd: number | undefined }) {
-    const used = `sent ${totals.requests} ${totals.requests === 1 ? "request" : "requests"}, ${totals.calls} answered, ${totals.tokens} tokens, $${totals.usd.toFixed(4)}`;
+    // Only what was known when the request was refused: answers still in flight come after (the usage report has them).
+    const held = next === undefined ? "" : " or held by requests in flight";
+    const used =
+      budget === "maxCalls"
+        ? `${totals.requests} ${totals.requests === 1 ? "request" : "requests"} sent, failed and retried ones included`
+        : budget === "maxUsd"
+          ? `$${totals.usd.toFixed(4)} spent${held}`
+          : `${totals.tokens} tokens used${held}`;
     const why =
       next === undefined
         ? "the run was stopped"
         : budget === "maxCalls"
           ? "the next request was not sent and the run was stopped"
-          : `the next request could use up to ${next.tokens} tokens${next.usd === undefined ? "" : ` ($${next.usd.toFixed(4)})`}, so it was not sent and the run was stopped`;
+          : budget === "maxUsd"
+            ? `the next request could cost up to $${next.usd!.toFixed(4)} (${next.tokens} tokens), so it was not sent and the run was stopped`
+            : `the next request could use up to ${next.tokens} tokens, so it was not sent and the run was stopped`;
     super(`Budget exceeded: ${budget} ${limit} (${used}); ${why}`);
     this.budget = budget;
     this.limit = limit;

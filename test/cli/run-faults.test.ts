@@ -124,7 +124,7 @@ describe("fault flags", () => {
 
     const budget = await run(["greet.flow", "greet_all", "--input", people("Broken", "Broken"), "--max-calls", "3", "--max-retry-wait", "0.01"]);
     expect(budget.code).toBe(1);
-    expect(budget.stderr).toContain("error: Budget exceeded: maxCalls 3 (sent 3 requests, 0 answered");
+    expect(budget.stderr).toContain("error: Budget exceeded: maxCalls 3 (3 requests sent, failed and retried ones included); the next request was not sent");
     expect(server.requests).toHaveLength(3);
   });
 

@@ -71,8 +71,9 @@ describe("budgets", () => {
     const error = await run(flow, { qs: ["a", "b"] }, { provider, concurrency: 1, budgets: { maxCalls: 4 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toBe(
-      "Budget exceeded: maxCalls 4 (sent 4 requests, 4 answered, 3550 tokens, $0.0017); the next request was not sent and the run was stopped",
+      "Budget exceeded: maxCalls 4 (4 requests sent, failed and retried ones included); the next request was not sent and the run was stopped",
     );
+    expect((error as BudgetExceededError).totals).toEqual({ requests: 4, calls: 4, tokens: 3550, usd: expect.closeTo((3000 * 0.4 + 300 * 1.6) / 1_000_000, 12) });
     expect(provider.requests).toHaveLength(4);
   });
 
@@ -83,7 +84,7 @@ describe("budgets", () => {
     expect((error as BudgetExceededError).budget).toBe("maxTokens");
     // The prompt's bytes plus gpt-4.1-mini's largest answer (32,768 tokens).
     expect((error as Error).message).toMatch(
-      /^Budget exceeded: maxTokens 100 \(sent 0 requests, 0 answered, 0 tokens, \$0\.0000\); the next request could use up to 33\d{3} tokens \(\$0\.05\d{2}\), so it was not sent and the run was stopped$/,
+      /^Budget exceeded: maxTokens 100 \(0 tokens used or held by requests in flight\); the next request could use up to 33\d{3} tokens, so it was not sent and the run was stopped$/,
     );
     expect(provider.requests).toHaveLength(0);
   });
@@ -93,7 +94,7 @@ describe("budgets", () => {
     const error = await run(flow, { qs: ["a"] }, { provider, budgets: { maxUsd: 0.0001 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toMatch(
-      /^Budget exceeded: maxUsd 0\.0001 \(sent 0 requests, 0 answered, 0 tokens, \$0\.0000\); the next request could use up to 33\d{3} tokens \(\$0\.05\d{2}\), so it was not sent and the run was stopped$/,
+      /^Budget exceeded: maxUsd 0\.0001 \(\$0\.0000 spent or held by requests in flight\); the next request could cost up to \$0\.05\d{2} \(33\d{3} tokens\), so it was not sent and the run was stopped$/,
     );
     expect(provider.requests).toHaveLength(0);
   });
