@@ -38,29 +38,34 @@ export class ModelRequest {
     private readonly retries: number,
   ) {}
 
-  /** Sends the next attempt: after a run-wide slot, a per-model slot (when the model has limits) and a budget reservation. */
+  /**
+   * Sends the next attempt: after a per-model slot (when the model has limits),
+   * then a run-wide slot, then a budget reservation. The model's slot comes
+   * first, so requests queued behind a model's limit hold no run-wide slot
+   * that other models' requests could use.
+   */
   send(): Promise<ChatResponse> {
     const frame = this.frame;
     this.#attempt++;
     frame.abort.throwIfAborted(frame.path);
-    if (!frame.run.inFlight.tryTake()) return this.#sendWhenFree();
+    const limiter = this.model.limiter;
+    return limiter ? this.#sendLimited(limiter) : this.#sendInRunSlot();
+  }
+
+  async #sendLimited(limiter: ModelLimiter): Promise<ChatResponse> {
+    this.#release = await limiter.acquire(this.frame.signal, this.frame.path);
+    return this.#sendInRunSlot();
+  }
+
+  #sendInRunSlot(): Promise<ChatResponse> {
+    if (!this.frame.run.inFlight.tryTake()) return this.#sendWhenFree();
     this.#inFlight = true;
-    return this.#sendInSlot();
+    return this.#sendReserved();
   }
 
   async #sendWhenFree(): Promise<ChatResponse> {
     await this.frame.run.inFlight.take(this.frame.signal, this.frame.path);
     this.#inFlight = true;
-    return this.#sendInSlot();
-  }
-
-  #sendInSlot(): Promise<ChatResponse> {
-    const limiter = this.model.limiter;
-    return limiter ? this.#sendLimited(limiter) : this.#sendReserved();
-  }
-
-  async #sendLimited(limiter: ModelLimiter): Promise<ChatResponse> {
-    this.#release = await limiter.acquire(this.frame.signal, this.frame.path);
     return this.#sendReserved();
   }
 

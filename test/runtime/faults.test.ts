@@ -114,7 +114,8 @@ describe("budgets at concurrency 32, with and without faults", () => {
 
   it("maxCalls 31 at 20 % faults over real HTTP: 31 requests reach the server", async () => {
     const server = await serve(httpFaults({ seed: 12, rate: 0.2 }));
-    const error = await run(doubleAll, { ns }, { provider: openai(server), ...small, timeoutMs: 500, budgets: { maxCalls: 31 } }).catch((e: unknown) => e);
+    // A request timed out before the server read it would still be on its way when the run ends: 2 s leaves no such request.
+    const error = await run(doubleAll, { ns }, { provider: openai(server), ...small, timeoutMs: 2000, budgets: { maxCalls: 31 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect(server.requests).toHaveLength(31);
   });
