@@ -33,11 +33,11 @@ describe("a worker without uses", () => {
 
   it("stays within the call bound flowc graph prints for it", async () => {
     const bounds = new CallBounds(program(worker("summarize", [param("text", T.string)])));
-    const bound = bounds.of(ref("worker", "summarize"));
-    expect(bound.text).toBe("2");
+    const bound = Number(bounds.of(ref("worker", "summarize")).text);
     const provider = new ScriptedProvider(() => callTools([{ name: "search", args: {} }, { name: "fetch", args: {} }]));
     await expect(run(summarize, { text: "t" }, { provider })).rejects.toThrow('answered with a call to "search", "fetch"');
-    expect(provider.requests.length).toBeLessThanOrEqual(2);
+    expect(provider.requests).toHaveLength(1);
+    expect(provider.requests.length).toBeLessThanOrEqual(bound);
   });
 
   it("called as a delegate, its refusal goes back to the calling model", async () => {
