@@ -1,10 +1,11 @@
 // Progress bars for `flowc run` on a terminal: one bar per running `map`
-// (done/total, failures, rate), fed by the runtime's `onEvent`. Retries are
-// logged above the bars. Off a terminal nothing is drawn.
+// (done/total, failures, rate), fed by the runtime's `onEvent`. Retries and
+// repairs are logged above the bars; off a terminal nothing is drawn, and each
+// retry and repair is a line on stderr instead (logRunEvent).
 import type { MultiBar, SingleBar } from "cli-progress";
 import type { RunEvent } from "../runtime/options.ts";
 import { importExternal } from "../compiler/external.ts";
-import { colors } from "./output.ts";
+import { colors, writeErr, type Colors } from "./output.ts";
 
 /** Finished bars are removed once more than this many are on screen. */
 const MAX_VISIBLE = 8;
@@ -92,13 +93,10 @@ export async function createProgress(stream: NodeJS.WriteStream = process.stderr
           prune();
           break;
         }
-        case "retry": {
-          const status = event.status === undefined ? "" : ` (HTTP ${event.status})`;
-          multi.log(
-            `${c.yellow("retry")} ${event.path}: ${event.model}${status}, attempt ${event.attempt}, waiting ${Math.round(event.delayMs)}ms\n`,
-          );
+        case "retry":
+        case "repair":
+          multi.log(`${eventLine(event, c)}\n`);
           break;
-        }
         default:
           break;
       }
@@ -109,4 +107,24 @@ export async function createProgress(stream: NodeJS.WriteStream = process.stderr
       multi.stop();
     },
   };
+}
+
+/** A retry or a repair as one line on stderr (when no progress bars are drawn); other events print nothing. */
+export function logRunEvent(event: RunEvent): void {
+  if (event.type === "retry" || event.type === "repair") writeErr(eventLine(event, colors()));
+}
+
+/** `retry fan/map[3]/shout: gpt-4.1-mini (HTTP 429), attempt 1 of 7 failed, next in 250ms: Rate limit reached`. */
+function eventLine(event: Extract<RunEvent, { type: "retry" | "repair" }>, c: Colors): string {
+  if (event.type === "repair") {
+    return `${c.yellow("repair")} ${event.path}: invalid answer, repair turn ${event.repair} of ${event.repairTurns}: ${oneLine(event.problem)}`;
+  }
+  const status = event.status === undefined ? "" : ` (HTTP ${event.status})`;
+  const next = `next in ${Math.round(event.delayMs)}ms`;
+  return `${c.yellow("retry")} ${event.path}: ${event.model}${status}, attempt ${event.attempt} of ${event.retries + 1} failed, ${next}: ${oneLine(event.error)}`;
+}
+
+function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

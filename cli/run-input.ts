@@ -57,3 +57,20 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/**
+ * The fields of `given` that validation dropped from `kept` (zod strips keys a
+ * schema does not name), as field paths: `--input` with a misspelled or stale
+ * field would otherwise run silently without it.
+ */
+export function extraFields(given: unknown, kept: unknown, path: readonly PropertyKey[] = []): string[] {
+  if (Array.isArray(given) && Array.isArray(kept)) return given.flatMap((item, i) => extraFields(item, kept[i], [...path, i]));
+  if (!isPlainObject(given) || !isPlainObject(kept)) return [];
+  return Object.keys(given).flatMap((key) =>
+    Object.hasOwn(kept, key) ? extraFields(given[key], kept[key], [...path, key]) : [fieldPath([...path, key])],
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

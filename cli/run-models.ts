@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Program } from "../compiler/plan/ir.ts";
+import { DEFAULT_MODEL } from "../runtime/defaults.ts";
 import type { ModelProvider } from "../runtime/models/provider.ts";
 import { CliError, firstLine, UsageError, writeErr } from "./output.ts";
 import type { RunCommandOptions } from "./run.ts";
@@ -35,7 +36,7 @@ export function checkModelAliases(program: Program, models: Readonly<Record<stri
       }
     }
   }
-  if (usesDefault) known.set("gpt-4.1-mini", "gpt-4.1-mini");
+  if (usesDefault) known.set(DEFAULT_MODEL, DEFAULT_MODEL);
   const ids = new Set(known.values());
   for (const alias of Object.keys(models)) {
     if (known.has(alias) || ids.has(alias)) continue;

@@ -1,5 +1,5 @@
 // Finding the flow to run in the checked plan, describing its signature, and whether it can reach a worker.
-import type { CallableRef, Expr, Program, Stmt } from "../compiler/plan/ir.ts";
+import type { CallableRef, Expr, Program, Stmt, WorkerDef } from "../compiler/plan/ir.ts";
 import { typeToString } from "../compiler/plan/type-text.ts";
 import { UsageError } from "./output.ts";
 import { displayPath } from "./paths.ts";
@@ -69,6 +69,26 @@ export function reachesWorker(program: Program, start: CallableRef): boolean {
     return decl.body.some((stmt) => stmtCallees(stmt).some(visit));
   };
   return visit(start);
+}
+
+/** The workers running `start` can call, through flow bodies and workers' `uses` (for checks made before a run). */
+export function reachableWorkers(program: Program, start: CallableRef): WorkerDef[] {
+  const seen = new Set<string>();
+  const workers: WorkerDef[] = [];
+  const visit = (ref: CallableRef): void => {
+    const key = `${ref.module}\u0000${ref.name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const decl = program.modules.find((m) => m.file === ref.module)?.decls.find((d) => d.name === ref.name);
+    if (decl?.kind === "worker") {
+      workers.push(decl);
+      decl.uses.forEach(visit);
+    } else if (decl?.kind === "flow") {
+      for (const stmt of decl.body) stmtCallees(stmt).forEach(visit);
+    }
+  };
+  visit(start);
+  return workers;
 }
 
 function stmtCallees(stmt: Stmt): CallableRef[] {

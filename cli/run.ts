@@ -8,16 +8,19 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { importExternal } from "../compiler/external.ts";
+import type { WorkerDef } from "../compiler/plan/ir.ts";
+import { DEFAULT_MODEL } from "../runtime/defaults.ts";
 import { hashJson } from "../runtime/json.ts";
 import type { RunOptions } from "../runtime/options.ts";
+import { DEFAULT_PRICES, findPrice, type ModelPrice } from "../runtime/prices.ts";
 import type { AnyCallable } from "../runtime/types.ts";
 import type { UsageReport } from "../runtime/usage.ts";
 import { generate } from "./build.ts";
 import { CliError, EXIT, firstLine, isInteractive, UsageError, writeErr } from "./output.ts";
 import { displayPath } from "./paths.ts";
-import type { Progress } from "./progress.ts";
+import { logRunEvent, type Progress } from "./progress.ts";
 import { approvalFor } from "./run-approval.ts";
-import { fieldPath, readInput } from "./run-input.ts";
+import { extraFields, fieldPath, readInput } from "./run-input.ts";
 import {
   checkModelAliases,
   closeProvider,
@@ -27,7 +30,7 @@ import {
   parseModelOverrides,
   providerFactory,
 } from "./run-models.ts";
-import { findDeclaration, reachesWorker, signatureOf } from "./run-plan.ts";
+import { findDeclaration, reachableWorkers, reachesWorker, signatureOf } from "./run-plan.ts";
 import { planJournal } from "./run-journal.ts";
 import { printResult, printResume, printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
@@ -44,6 +47,14 @@ export interface RunCommandOptions {
   readonly maxUsd?: number;
   readonly maxCalls?: number;
   readonly concurrency?: number;
+  readonly maxInFlight?: number;
+  readonly timeout?: number;
+  readonly retries?: number;
+  readonly repairTurns?: number;
+  readonly maxRetryWait?: number;
+  readonly maxRetryTime?: number;
+  readonly price?: string[];
+  readonly allowExtraInput?: boolean;
   readonly out: string;
   readonly progress: boolean;
   readonly raw?: boolean;
@@ -70,9 +81,17 @@ export function register(program: Command): void {
     .option("--approve-all", "approve every `needs approval` tool")
     .option("--trace <file>", "write the run's trace (JSON lines) to FILE; view it with `flowc trace FILE` (an existing trace is never overwritten)")
     .option("--resume <journal>", "continue the run whose trace is JOURNAL (same flow, same input): calls that ended there are not sent again; new lines are appended to it, or written to --trace")
-    .option("--max-usd <usd>", "stop the run once it has cost more than USD", positiveNumber)
-    .option("--max-calls <n>", "stop the run before model request number N+1", positiveInt)
+    .option("--max-usd <usd>", "spend at most USD: no request is sent whose worst case would pass it", positiveNumber)
+    .option("--max-calls <n>", "send at most N model requests (failed and retried ones count)", positiveInt)
     .option("--concurrency <n>", "default concurrency of map, filter and reduce (default 8)", positiveInt)
+    .option("--max-in-flight <n>", "model requests in flight at once in the whole run, nested maps included (default 32)", positiveInt)
+    .option("--timeout <ms>", "time out each model request after MS milliseconds; it is then retried", positiveInt)
+    .option("--retries <n>", "retries of a failed model request: 429, 5xx, timeout, dropped connection (default 6)", nonNegativeInt)
+    .option("--repair-turns <n>", "times an invalid answer goes back to the model with the problem (default 2)", nonNegativeInt)
+    .option("--max-retry-wait <s>", "longest wait before one retry; a longer Retry-After fails the request (default 60)", seconds)
+    .option("--max-retry-time <s>", "longest one request may spend retrying (default 300)", seconds)
+    .option("--price <model=in/out>", "USD per 1M input/output tokens of a model flowc has no price for (repeatable)", collect)
+    .option("--allow-extra-input", "ignore --input fields the flow does not take (otherwise an error)")
     .option("-o, --out <dir>", "where generated code is written", "generated")
     .option("--raw", "print a string result as plain text instead of a JSON string")
     .option("--no-progress", "do not draw progress bars (they are drawn only on a terminal)")
@@ -113,6 +132,67 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError("expected a whole number (0 or more)");
+  return Number(value);
+}
+
+/** Seconds as a number of milliseconds a Node timer can wait (at most 2^31-1 ms, about 24.8 days). */
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0) || n * 1000 > 2_147_483_647) throw new InvalidArgumentError("expected seconds, from 0 to 2147483");
+  return Math.round(n * 1000);
+}
+
+/** `--price llama-3-8b=0.1/0.2` -> { "llama-3-8b": { input: 0.1, output: 0.2 } }. */
+function parsePrices(values: readonly string[]): Record<string, ModelPrice> {
+  const prices: Record<string, ModelPrice> = {};
+  for (const value of values) {
+    const match = /^([^=]+)=([^/]+)\/(.+)$/.exec(value.trim());
+    const [input, output] = match ? [Number(match[2]), Number(match[3])] : [NaN, NaN];
+    if (!match || !(input >= 0) || !(output >= 0) || match[2]!.trim() === "" || match[3]!.trim() === "") {
+      throw new UsageError(
+        `--price expects MODEL=IN/OUT in USD per 1M input and output tokens, got '${value}'`,
+        "for example: --price llama-3-8b=0.10/0.40",
+      );
+    }
+    prices[match[1]!.trim()] = { input, output };
+  }
+  return prices;
+}
+
+/** --max-usd can hold only with a price for every model the run may call: say so before the first call. */
+function requirePrices(workers: readonly WorkerDef[], models: Readonly<Record<string, string>>, prices: Readonly<Record<string, ModelPrice>>): void {
+  const table = { ...DEFAULT_PRICES, ...prices };
+  const unpriced = new Set<string>();
+  for (const worker of workers) {
+    const id = worker.model?.id ?? DEFAULT_MODEL;
+    const alias = worker.model?.kind === "declared" ? (worker.model.name ?? id) : id;
+    const requested = models[alias] ?? models[id] ?? id;
+    if (!findPrice(table, requested)) unpriced.add(requested);
+  }
+  if (unpriced.size === 0) return;
+  const names = [...unpriced].sort();
+  throw new UsageError(
+    `--max-usd needs the price of ${names.join(", ")}, which flowc does not know, so the budget could not hold`,
+    `give ${names.length === 1 ? "it" : "each"} with --price MODEL=IN/OUT in USD per 1M input and output tokens, e.g. --price ${names[0]}=0.10/0.40`,
+  );
+}
+
+
+/** The run options of the fault-handling flags that were given. */
+function faultOptions(options: RunCommandOptions, prices: Readonly<Record<string, ModelPrice>>): Partial<RunOptions> {
+  return {
+    ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+    ...(options.timeout !== undefined ? { timeoutMs: options.timeout } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.repairTurns !== undefined ? { repairTurns: options.repairTurns } : {}),
+    ...(options.maxRetryWait !== undefined ? { maxRetryWaitMs: options.maxRetryWait } : {}),
+    ...(options.maxRetryTime !== undefined ? { maxRetryTimeMs: options.maxRetryTime } : {}),
+    ...(Object.keys(prices).length > 0 ? { prices } : {}),
+  };
+}
+
 async function runFlowCommand(file: string, flowName: string, options: RunCommandOptions): Promise<void> {
   const cwd = process.cwd();
   const source = path.resolve(cwd, file);
@@ -122,6 +202,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     throw new UsageError("--replay and --record cannot be used together", "record once against a real model, then replay the recording");
   }
   const models = parseModelOverrides(options.model ?? []);
+  const prices = parsePrices(options.price ?? []);
   // Read the input before compiling: a typo in the command line should not wait for the compiler.
   const input = readInput(options.input ?? "{}", cwd);
 
@@ -165,6 +246,13 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
       hint: `${flowName} takes ${signatureOf(declared)}`,
     });
   }
+  const extra = options.allowExtraInput ? [] : extraFields(input.value, parsed.data);
+  if (extra.length > 0) {
+    throw new CliError(`${input.name} has ${extra.length === 1 ? "a field" : "fields"} ${flowName} does not take: ${extra.join(", ")}`, {
+      hint: `${flowName} takes ${signatureOf(declared)}; remove ${extra.length === 1 ? "it" : "them"}, or pass --allow-extra-input to ignore them`,
+    });
+  }
+  if (options.maxUsd !== undefined) requirePrices(reachableWorkers(program, { kind: declared.kind, name: flowName, module: source }), models, prices);
 
   // Never overwrite a journal; resume only this run's (same flow, same input).
   const journal = planJournal(options, cwd, { callable: flowName, kind: declared.kind, inputHash: hashJson(parsed.data) });
@@ -198,6 +286,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     approval,
     signal: controller.signal,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...faultOptions(options, prices),
     ...journal,
     budgets: {
       ...(options.maxUsd !== undefined ? { maxUsd: options.maxUsd } : {}),
@@ -206,7 +295,9 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     onEvent: (event) => {
       if (event.type === "run-end") finalUsage = { usage: event.usage, durationMs: event.durationMs };
       if (event.type === "resume") printResume(event, cwd);
-      progress?.onEvent(event);
+      // Retries and repairs: above the bars on a terminal, else a line each on stderr.
+      if (progress) progress.onEvent(event);
+      else logRunEvent(event);
     },
   };
 

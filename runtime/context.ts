@@ -8,7 +8,8 @@ import { chunk, EmptyReduceError, NO_ITEM_SCOPE, NO_PROGRESS, reduceCallCount, r
 import { ConfigError } from "./errors.ts";
 import type { FlowContext, MapOptions, ReduceOptions } from "./types.ts";
 
-export const DEFAULT_REDUCE_BATCH = 8;
+import { DEFAULT_REDUCE_BATCH } from "./defaults.ts";
+export { DEFAULT_REDUCE_BATCH };
 
 export function makeFlowContext(scope: Scope): FlowContext {
   return new ScopeContext(scope);

@@ -1,6 +1,7 @@
 // Error classes thrown by the runtime. Each message names the call path so a
 // failure deep inside a map or a delegation chain can be found without a debugger.
 import type { z } from "zod";
+import { formatWait } from "./retry.ts";
 export { ModelError } from "./models/provider.ts";
 
 export class FlowcError extends Error {
@@ -64,16 +65,44 @@ export class OutputError extends FlowcError {
   }
 }
 
-/** A worker's answer failed JSON parsing or validation twice (after one repair turn). */
+/** A worker's answer failed JSON parsing or validation after its repair turns; `problem` names each field. */
 export class OutputValidationError extends FlowcError {
   readonly worker: string;
   readonly path: string;
   readonly problem: string;
-  constructor(worker: string, path: string, problem: string) {
-    super(`Worker ${worker} at ${path} returned invalid output twice (after one repair turn): ${problem}`);
+  /** Repair turns that were sent before giving up. */
+  readonly repairs: number;
+  constructor(worker: string, path: string, problem: string, repairs = 1) {
+    super(`Worker ${worker} at ${path} returned invalid output ${times(repairs + 1)} (${repairText(repairs)}): ${problem}`);
     this.worker = worker;
     this.path = path;
     this.problem = problem;
+    this.repairs = repairs;
+  }
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
+}
+
+function repairText(repairs: number): string {
+  if (repairs === 0) return "repair turns are off: RunOptions.repairTurns 0";
+  return repairs === 1 ? "after one repair turn" : `after ${repairs} repair turns`;
+}
+
+/** The model asked for a tool although the worker was given none (no `uses`): nothing can answer it. */
+export class UnexpectedToolCallError extends FlowcError {
+  readonly worker: string;
+  readonly path: string;
+  readonly tools: readonly string[];
+  constructor(worker: string, path: string, tools: readonly string[]) {
+    super(
+      `Worker ${worker} at ${path} has no tools (it declares no uses), but the model answered with a call to ${tools.map((t) => JSON.stringify(t)).join(", ")}; ` +
+        "the request offered no tools, so the model server made this up: check the model and the server, or give the worker the tool with uses",
+    );
+    this.worker = worker;
+    this.path = path;
+    this.tools = tools;
   }
 }
 
@@ -98,11 +127,12 @@ export class ModelRequestError extends FlowcError {
   readonly model: string;
   readonly status?: number;
   readonly attempts: number;
-  constructor(path: string, model: string, status: number | undefined, attempts: number, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+  /** `detail` replaces the cause's message in this error's message. */
+  constructor(path: string, model: string, status: number | undefined, attempts: number, cause: unknown, detail?: string) {
+    const why = detail ?? (cause instanceof Error ? cause.message : String(cause));
     const http = status === undefined ? "no HTTP status" : `HTTP ${status}`;
     const tries = attempts === 1 ? "1 attempt" : `${attempts} attempts`;
-    super(`Model request failed at ${path} (model ${model}, ${http}) after ${tries}: ${detail}`, { cause });
+    super(`Model request failed at ${path} (model ${model}, ${http}) after ${tries}: ${why}`, { cause });
     this.path = path;
     this.model = model;
     this.status = status;
@@ -110,17 +140,81 @@ export class ModelRequestError extends FlowcError {
   }
 }
 
+/** The server asked (Retry-After) to wait longer than the run's maximum retry wait: failing now beats sleeping silently. */
+export class RetryWaitTooLongError extends ModelRequestError {
+  readonly waitMs: number;
+  readonly maxWaitMs: number;
+  constructor(path: string, model: string, status: number | undefined, attempts: number, cause: unknown, waitMs: number, maxWaitMs: number) {
+    super(
+      path,
+      model,
+      status,
+      attempts,
+      cause,
+      `the server asked to wait ${formatWait(waitMs)} before retrying (Retry-After), more than the maximum retry wait of ${formatWait(maxWaitMs)}; ` +
+        "to wait that long, raise RunOptions.maxRetryWaitMs (flowc run: --max-retry-wait SECONDS)",
+    );
+    this.waitMs = waitMs;
+    this.maxWaitMs = maxWaitMs;
+  }
+}
+
+/** One request kept failing until its next retry would have passed the maximum retry time. */
+export class RetryTimeExceededError extends ModelRequestError {
+  readonly maxRetryTimeMs: number;
+  constructor(path: string, model: string, status: number | undefined, attempts: number, cause: unknown, nextWaitMs: number, maxRetryTimeMs: number) {
+    const last = cause instanceof Error ? cause.message : String(cause);
+    super(
+      path,
+      model,
+      status,
+      attempts,
+      cause,
+      `gave up: waiting ${formatWait(nextWaitMs)} more would pass the maximum retry time of ${formatWait(maxRetryTimeMs)} per request ` +
+        `(raise RunOptions.maxRetryTimeMs; flowc run: --max-retry-time SECONDS); the last attempt failed with: ${last}`,
+    );
+    this.maxRetryTimeMs = maxRetryTimeMs;
+  }
+}
+
 export type BudgetName = "maxUsd" | "maxCalls" | "maxTokens";
+
+/** What a run had used when a budget stopped it. */
+export interface BudgetTotals {
+  /** Requests sent: answered, failed, retried and aborted alike. */
+  readonly requests: number;
+  /** Requests that got an answer. */
+  readonly calls: number;
+  /** Tokens answered, plus the worst case of requests that ended without an answer. */
+  readonly tokens: number;
+  /** USD answered, plus the worst case of requests that ended without an answer. */
+  readonly usd: number;
+}
 
 export class BudgetExceededError extends FlowcError {
   override readonly fatal = true;
   readonly budget: BudgetName;
   readonly limit: number;
-  readonly totals: { readonly calls: number; readonly tokens: number; readonly usd: number };
-  constructor(budget: BudgetName, limit: number, totals: { calls: number; tokens: number; usd: number }) {
-    super(
-      `Budget exceeded: ${budget} ${limit} (used ${totals.calls} calls, ${totals.tokens} tokens, $${totals.usd.toFixed(4)}); the run was stopped`,
-    );
+  readonly totals: BudgetTotals;
+  /** `next` is what the refused request could have cost at worst (absent when an answer crossed the budget). */
+  constructor(budget: BudgetName, limit: number, totals: BudgetTotals, next?: { readonly tokens: number; readonly usd: number | undefined }) {
+    // Only what was known when the request was refused: answers still in flight come after (the usage report has them).
+    const held = next === undefined ? "" : " or held by requests in flight";
+    const used =
+      budget === "maxCalls"
+        ? `${totals.requests} ${totals.requests === 1 ? "request" : "requests"} sent, failed and retried ones included`
+        : budget === "maxUsd"
+          ? `$${totals.usd.toFixed(4)} spent${held}`
+          : `${totals.tokens} tokens used${held}`;
+    const why =
+      next === undefined
+        ? "the run was stopped"
+        : budget === "maxCalls"
+          ? "the next request was not sent and the run was stopped"
+          : budget === "maxUsd"
+            ? `the next request could cost up to $${next.usd!.toFixed(4)} (${next.tokens} tokens), so it was not sent and the run was stopped`
+            : `the next request could use up to ${next.tokens} tokens, so it was not sent and the run was stopped`;
+    super(`Budget exceeded: ${budget} ${limit} (${used}); ${why}`);
     this.budget = budget;
     this.limit = limit;
     this.totals = totals;

@@ -21,12 +21,15 @@ export {
   MaxTurnsError,
   DepthLimitError,
   ModelRequestError,
+  RetryWaitTooLongError,
+  RetryTimeExceededError,
+  UnexpectedToolCallError,
   BudgetExceededError,
   ApprovalDeniedError,
   ConfigError,
   AbortedError,
 } from "./errors.ts";
-export type { FieldIssue, BudgetName } from "./errors.ts";
+export type { FieldIssue, BudgetName, BudgetTotals } from "./errors.ts";
 export { EmptyReduceError } from "./scheduler.ts";
 export { ModelError } from "./models/provider.ts";
 export type {

@@ -1,5 +1,7 @@
-// Per-model request limits shared by every map of a run: at most `concurrency`
-// requests in flight and `rpm` request starts in any sliding minute.
+// Request limits shared by every map of a run, nested maps included: per model,
+// at most `concurrency` requests in flight and `rpm` request starts in any
+// sliding minute; per run, at most RunOptions.maxInFlight requests in flight
+// (RunState.inFlight, a `Slots`).
 import { raceAbort, throwIfAborted, type Clock } from "./clock.ts";
 import { ConfigError } from "./errors.ts";
 
@@ -14,41 +16,26 @@ export type ModelLimits = Readonly<Record<string, ModelLimit>>;
 
 const MINUTE_MS = 60_000;
 
-export class ModelLimiter {
+/**
+ * A counting semaphore. A free slot is taken without a promise (`tryTake`),
+ * so a request that does not have to wait costs no async layer; a slot given
+ * back passes straight to the next waiter.
+ */
+export class Slots {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly starts: number[] = [];
 
-  constructor(
-    private readonly limit: ModelLimit,
-    private readonly clock: Clock,
-  ) {}
+  constructor(readonly max: number) {}
 
-  /** Waits for a free slot (and a rate token); returns the function that frees the slot. */
-  async acquire(signal: AbortSignal, path: string): Promise<() => void> {
-    await this.slot(signal, path);
-    try {
-      await this.rate(signal, path);
-    } catch (error) {
-      this.release();
-      throw error;
-    }
-    let released = false;
-    return () => {
-      if (!released) {
-        released = true;
-        this.release();
-      }
-    };
+  tryTake(): boolean {
+    if (this.active >= this.max) return false;
+    this.active++;
+    return true;
   }
 
-  private async slot(signal: AbortSignal, path: string): Promise<void> {
-    const max = this.limit.concurrency ?? Infinity;
+  async take(signal: AbortSignal, path: string): Promise<void> {
     throwIfAborted(signal, path);
-    if (this.active < max) {
-      this.active++;
-      return;
-    }
+    if (this.tryTake()) return;
     let wake!: () => void;
     const turn = new Promise<void>((resolve) => (wake = resolve));
     this.waiting.push(wake);
@@ -57,15 +44,45 @@ export class ModelLimiter {
     } catch (error) {
       const index = this.waiting.indexOf(wake);
       if (index >= 0) this.waiting.splice(index, 1);
-      else this.release(); // the slot was handed over just as we aborted
+      else this.give(); // the slot was handed over just as we aborted
       throw error;
     }
   }
 
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next waiter
-    else this.active--;
+  give(): void {
+    // Most requests find no one waiting: no shift() of an empty queue on their way out.
+    if (this.waiting.length === 0) this.active--;
+    else this.waiting.shift()!();
+  }
+}
+
+export class ModelLimiter {
+  private readonly slots: Slots;
+  private readonly starts: number[] = [];
+
+  constructor(
+    private readonly limit: ModelLimit,
+    private readonly clock: Clock,
+  ) {
+    this.slots = new Slots(limit.concurrency ?? Infinity);
+  }
+
+  /** Waits for a free slot (and a rate token); returns the function that frees the slot. */
+  async acquire(signal: AbortSignal, path: string): Promise<() => void> {
+    await this.slots.take(signal, path);
+    try {
+      await this.rate(signal, path);
+    } catch (error) {
+      this.slots.give();
+      throw error;
+    }
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.slots.give();
+      }
+    };
   }
 
   private async rate(signal: AbortSignal, path: string): Promise<void> {

@@ -1,26 +1,33 @@
-// One model request as the scheduler sees it: budget reservation, per-model
-// limits, a per-attempt timeout, retries with backoff on retryable errors,
-// then usage accounting (which may stop the run on a budget).
+// One model request as the scheduler sees it: a run-wide in-flight slot, the
+// per-model limits, a budget reservation, a per-attempt timeout, retries with
+// bounded backoff on retryable errors, then usage accounting (which may stop
+// the run on a budget).
 import { raceAbort } from "./clock.ts";
-import { BudgetExceededError, ModelRequestError } from "./errors.ts";
+import { BudgetExceededError, ConfigError, ModelRequestError, RetryTimeExceededError, RetryWaitTooLongError } from "./errors.ts";
 import type { Frame } from "./frame.ts";
 import { ModelError, type CallInfo, type ChatRequest, type ChatResponse, type ModelProvider } from "./models/provider.ts";
+import { NO_HOLD, type BudgetHold } from "./budgets.ts";
 import type { ModelLimiter } from "./limits.ts";
-import { asModelError, retryDelay } from "./retry.ts";
+import { asModelError, decideRetry, type RetryDecision } from "./retry.ts";
 import type { ResolvedModel } from "./run-state.ts";
 
 /**
  * One model request of a worker turn, across its attempts. The worker loop
  * awaits `send()` itself and hands a failure to `failed()`, which throws the
  * final error or waits out the backoff before the loop sends again; once a
- * response came, `succeeded()` books it. Without a per-model limit `send()`
- * returns the provider's own promise: a request costs no async layer of its own.
+ * response came, `succeeded()` books it. When a run-wide slot is free and the
+ * model has no limits, `send()` returns the provider's own promise: a request
+ * costs no async layer of its own.
  */
 export class ModelRequest {
   #attempt = 0;
-  /** True from a budget reservation until the attempt settled. */
-  #reserved = false;
+  /** The budget hold of the attempt in flight (from its reservation until it settled). */
+  #hold: BudgetHold | undefined;
   #release = NO_LIMIT;
+  /** True while the attempt holds one of the run's in-flight slots. */
+  #inFlight = false;
+  /** Clock time of the first failure, once there was one (retries are bounded in time from there). */
+  #firstFailureAt = -1;
 
   constructor(
     private readonly frame: Frame,
@@ -31,60 +38,108 @@ export class ModelRequest {
     private readonly retries: number,
   ) {}
 
-  /** Sends the next attempt (after a per-model slot, when the model has limits). */
+  /**
+   * Sends the next attempt: after a per-model slot (when the model has limits),
+   * then a run-wide slot, then a budget reservation. The model's slot comes
+   * first, so requests queued behind a model's limit hold no run-wide slot
+   * that other models' requests could use.
+   */
   send(): Promise<ChatResponse> {
     const frame = this.frame;
     this.#attempt++;
     frame.abort.throwIfAborted(frame.path);
     const limiter = this.model.limiter;
-    return limiter ? this.#sendLimited(limiter) : this.#sendNow();
+    return limiter ? this.#sendLimited(limiter) : this.#sendInRunSlot();
   }
 
   async #sendLimited(limiter: ModelLimiter): Promise<ChatResponse> {
     this.#release = await limiter.acquire(this.frame.signal, this.frame.path);
-    return this.#sendNow();
+    return this.#sendInRunSlot();
   }
 
-  #sendNow(): Promise<ChatResponse> {
-    reserveBudget(this.frame);
-    this.#reserved = true;
+  #sendInRunSlot(): Promise<ChatResponse> {
+    if (!this.frame.run.inFlight.tryTake()) return this.#sendWhenFree();
+    this.#inFlight = true;
+    return this.#sendReserved();
+  }
+
+  async #sendWhenFree(): Promise<ChatResponse> {
+    await this.frame.run.inFlight.take(this.frame.signal, this.frame.path);
+    this.#inFlight = true;
+    return this.#sendReserved();
+  }
+
+  #sendReserved(): Promise<ChatResponse> {
+    const budget = this.frame.run.budget;
+    if (budget.active) {
+      const hold = budget.reserve(this.request, this.model.id);
+      if (hold instanceof Promise) return this.#sendAfterRelease(hold);
+      this.#hold = hold;
+    }
     return attemptOnce(this.frame, this.provider, this.request, this.workerName);
   }
 
-  /** Frees the budget reservation and the slot, and books the response (which may stop the run on a budget). */
+  /** Requests in flight hold the budget this one needs: try again once one of them settled. */
+  async #sendAfterRelease(released: Promise<void>): Promise<ChatResponse> {
+    await raceAbort(released, this.frame.signal, this.frame.path);
+    return this.#sendReserved();
+  }
+
+  /** Frees the slots and books the response (which may stop the run on a budget). */
   succeeded(response: ChatResponse): ChatResponse {
-    this.#finishBudget();
+    this.#leave();
     this.#releaseSlot();
-    recordUsage(this.frame, this.workerName, this.model.id, response);
+    recordUsage(this.frame, this.workerName, this.model.id, response, this.#takeHold());
     return response;
   }
 
   /** After `send()` failed: throws the request's final error, or resolves after the backoff sleep (then send again). */
   async failed(error: unknown): Promise<void> {
-    this.#finishBudget();
     const frame = this.frame;
     const run = frame.run;
-    // The slot is held through the backoff sleep, and freed however it ends.
+    const hold = this.#takeHold();
+    if (hold) run.budget.settleFailed(hold, error instanceof ModelError ? error.status : undefined);
+    // The run-wide slot is for requests in flight, not for waits; the per-model
+    // slot is held through the backoff sleep, and freed however it ends.
+    this.#leave();
     try {
       frame.abort.throwIfAborted(frame.path);
-      if (error instanceof BudgetExceededError) throw error;
+      if (error instanceof BudgetExceededError || error instanceof ConfigError) throw error;
       const modelError = asModelError(error);
       const attempt = this.#attempt;
-      if (!modelError.retryable || attempt > this.retries) {
-        throw new ModelRequestError(frame.path, this.model.id, modelError.status, attempt, modelError);
-      }
-      const delayMs = retryDelay(modelError, attempt, run.retry, run.clock.random);
-      run.emit({ type: "retry", path: frame.path, model: this.model.id, attempt, delayMs, status: modelError.status, error: modelError.message });
-      await run.clock.sleep(delayMs, frame.signal);
+      const now = run.clock.now();
+      if (this.#firstFailureAt < 0) this.#firstFailureAt = now;
+      const decision = decideRetry(modelError, attempt, now - this.#firstFailureAt, { ...run.retry, retries: this.retries }, run.clock.random);
+      if (!decision.retry) throw this.#giveUp(modelError, decision);
+      const event = { path: frame.path, model: this.model.id, attempt, retries: this.retries, delayMs: decision.delayMs, status: modelError.status, error: modelError.message };
+      run.emit({ type: "retry", ...event });
+      run.tracer.emit({ type: "retry", ...event });
+      await run.clock.sleep(decision.delayMs, frame.signal);
     } finally {
       this.#releaseSlot();
     }
   }
 
-  #finishBudget(): void {
-    if (this.#reserved) {
-      this.#reserved = false;
-      this.frame.run.budget.finish();
+  #giveUp(error: ModelError, decision: Exclude<RetryDecision, { retry: true }>): ModelRequestError {
+    const { path } = this.frame;
+    const { id } = this.model;
+    const attempt = this.#attempt;
+    const retry = this.frame.run.retry;
+    if (decision.reason === "wait-too-long") return new RetryWaitTooLongError(path, id, error.status, attempt, error, decision.waitMs, retry.maxWaitMs);
+    if (decision.reason === "retry-time-used") return new RetryTimeExceededError(path, id, error.status, attempt, error, decision.delayMs, retry.maxRetryTimeMs);
+    return new ModelRequestError(path, id, error.status, attempt, error);
+  }
+
+  #takeHold(): BudgetHold | undefined {
+    const hold = this.#hold;
+    this.#hold = undefined;
+    return hold;
+  }
+
+  #leave(): void {
+    if (this.#inFlight) {
+      this.#inFlight = false;
+      this.frame.run.inFlight.give();
     }
   }
 
@@ -92,15 +147,6 @@ export class ModelRequest {
     const release = this.#release;
     this.#release = NO_LIMIT;
     release();
-  }
-}
-
-function reserveBudget(frame: Frame): void {
-  try {
-    frame.run.budget.begin();
-  } catch (error) {
-    frame.run.stop(error as Error);
-    throw error;
   }
 }
 
@@ -137,7 +183,7 @@ async function attemptWithTimeout(frame: Frame, provider: ModelProvider, request
   }
 }
 
-function recordUsage(frame: Frame, worker: string, model: string, response: ChatResponse): void {
+function recordUsage(frame: Frame, worker: string, model: string, response: ChatResponse, hold: BudgetHold | undefined): void {
   const run = frame.run;
   const record = {
     worker,
@@ -149,7 +195,8 @@ function recordUsage(frame: Frame, worker: string, model: string, response: Chat
   const usd = run.usage.record(record);
   // Per-frame usage is read only by the trace's end/error lines.
   if (run.tracer.enabled) frame.addUsageToLineage(record, usd);
-  const exceeded = run.budget.check();
+  if (!run.budget.active) return;
+  const exceeded = run.budget.settleAnswered(hold ?? NO_HOLD, record.promptTokens + record.completionTokens, usd);
   if (exceeded) {
     run.stop(exceeded);
     throw exceeded;

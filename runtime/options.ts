@@ -17,14 +17,32 @@ export interface RunOptions {
   readonly defaultModel?: string;
   /** Default `map`/`filter`/`reduce` concurrency; default 8. */
   readonly concurrency?: number;
+  /**
+   * Model requests in flight at once in the whole run, nested maps included
+   * (a map of 8 inside a map of 8 would otherwise send 64); default 32. A
+   * request waiting out a retry's backoff holds no slot.
+   */
+  readonly maxInFlight?: number;
   /** Per-model limits shared by all maps of the run, keyed by alias or model id. */
   readonly limits?: ModelLimits;
-  /** Retries of a retryable model error (429, 5xx, timeout, connection); default 3. A worker's `retries` wins. */
+  /** Retries of a retryable model error (429, 5xx, timeout, connection, malformed body); default 6. A worker's `retries` wins. */
   readonly retries?: number;
   /** Base of the exponential backoff; default 500 ms. */
   readonly retryBaseDelayMs?: number;
   /** Cap of one backoff sleep; default 30 s. */
   readonly retryMaxDelayMs?: number;
+  /**
+   * The longest one wait before a retry may be; default 60 s. A server asking
+   * for more (Retry-After) fails the request at once with RetryWaitTooLongError.
+   */
+  readonly maxRetryWaitMs?: number;
+  /**
+   * The longest one request may spend retrying, from its first failure; default
+   * 5 min. A retry that would end later is not made (RetryTimeExceededError).
+   */
+  readonly maxRetryTimeMs?: number;
+  /** Repair turns after an invalid answer (sent back with the problem); default 2. A worker's `repairTurns` wins. */
+  readonly repairTurns?: number;
   /** Per-request timeout, passed to the provider and enforced by the runtime; default none. */
   readonly timeoutMs?: number;
   /** Maximum frame depth (root = 0). Default 5, which a worker's `max_depth` may replace for its subtree. */
@@ -33,8 +51,13 @@ export interface RunOptions {
   readonly maxTurns?: number;
   /** Who approves `needs approval` tools; default: prompt on a TTY, deny otherwise. */
   readonly approval?: ApprovalPolicy;
-  /** USD per 1M tokens, merged over the built-in table. */
+  /** USD per 1M tokens (and a model's largest answer), merged over the built-in table. */
   readonly prices?: Readonly<Record<string, ModelPrice>>;
+  /**
+   * Limits that hold: each request is counted and its worst case reserved
+   * before it is sent (see runtime/budgets.ts). maxUsd needs a price for every
+   * model the run calls.
+   */
   readonly budgets?: Budgets;
   /** A file path (JSON lines, truncated) or a sink. */
   readonly trace?: string | TraceSink;
@@ -49,7 +72,7 @@ export interface RunOptions {
   readonly resume?: string | readonly string[] | readonly TraceEvent[];
   /** Aborts the whole call tree. */
   readonly signal?: AbortSignal;
-  /** Progress and retry events (for progress bars and logs). */
+  /** Progress, retry and repair events (for progress bars and logs). */
   readonly onEvent?: (event: RunEvent) => void;
   /** Time source for sleeps, rate limits and timings (tests). */
   readonly clock?: Clock;
@@ -63,10 +86,22 @@ export type RunEvent =
       readonly type: "retry";
       readonly path: string;
       readonly model: string;
+      /** The attempt that failed (1 = the first); at most `retries` + 1 are made. */
       readonly attempt: number;
+      readonly retries: number;
       readonly delayMs: number;
       readonly status?: number;
       readonly error: string;
+    }
+  | {
+      readonly type: "repair";
+      readonly path: string;
+      readonly worker: string;
+      readonly model: string;
+      /** 1 for the first repair turn; at most `repairTurns` are sent. */
+      readonly repair: number;
+      readonly repairTurns: number;
+      readonly problem: string;
     }
   | { readonly type: "run-end"; readonly ok: boolean; readonly usage: UsageReport; readonly durationMs: number }
   /** At the start of a resumed run: what the journal holds (see JournalCounts in resume.ts). */

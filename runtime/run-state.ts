@@ -7,22 +7,42 @@ import { BudgetGuard } from "./budgets.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { AbortSource } from "./abort-source.ts";
 import { ConfigError } from "./errors.ts";
-import { RunLimits, type ModelLimiter } from "./limits.ts";
+import { RunLimits, Slots, type ModelLimiter } from "./limits.ts";
 import { settlesOnAbort } from "./models/abort-relay.ts";
 import type { ModelProvider } from "./models/provider.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { DepthLimit } from "./frame.ts";
 import { DEFAULT_PRICES } from "./prices.ts";
 import type { ResumeJournal } from "./resume.ts";
-import { DEFAULT_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, type RetrySettings } from "./retry.ts";
+import {
+  DEFAULT_MAX_RETRY_TIME_MS,
+  DEFAULT_MAX_RETRY_WAIT_MS,
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  MAX_TIMER_MS,
+  type RetrySettings,
+} from "./retry.ts";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_TURNS,
+  DEFAULT_MODEL,
+  DEFAULT_REPAIR_TURNS,
+} from "./defaults.ts";
 import { fileTraceSink, Tracer } from "./trace.ts";
 import type { ModelSpec, Worker } from "./types.ts";
 import { UsageTracker } from "./usage.ts";
 
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_MAX_DEPTH = 5;
-export const DEFAULT_MAX_TURNS = 8;
-export const DEFAULT_MODEL = "gpt-4.1-mini";
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_TURNS,
+  DEFAULT_MODEL,
+  DEFAULT_REPAIR_TURNS,
+} from "./defaults.ts";
 
 export interface ResolvedModel {
   readonly alias: string;
@@ -48,6 +68,9 @@ export class RunState {
   readonly appendsToJournal: boolean;
   readonly concurrency: number;
   readonly retry: RetrySettings;
+  readonly repairTurns: number;
+  /** Model requests in flight in the whole run (RunOptions.maxInFlight). */
+  readonly inFlight: Slots;
   readonly maxDepth: number;
   /** True when the caller set maxDepth: then it caps worker `max_depth` too. */
   readonly maxDepthIsExplicit: boolean;
@@ -87,11 +110,19 @@ export class RunState {
     this.maxTurns = positiveInt("maxTurns", options.maxTurns ?? DEFAULT_MAX_TURNS);
     this.retry = {
       retries: nonNegativeInt("retries", options.retries ?? DEFAULT_RETRIES),
-      baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-      maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+      baseDelayMs: waitMs("retryBaseDelayMs", options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS),
+      maxDelayMs: waitMs("retryMaxDelayMs", options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS),
+      maxWaitMs: waitMs("maxRetryWaitMs", options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
+      maxRetryTimeMs: nonNegative("maxRetryTimeMs", options.maxRetryTimeMs ?? DEFAULT_MAX_RETRY_TIME_MS),
     };
-    this.usage = new UsageTracker({ ...DEFAULT_PRICES, ...options.prices });
-    this.budget = new BudgetGuard(options.budgets ?? {}, () => this.usage.totals());
+    this.repairTurns = nonNegativeInt("repairTurns", options.repairTurns ?? DEFAULT_REPAIR_TURNS);
+    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0 && options.timeoutMs <= MAX_TIMER_MS)) {
+      throw new ConfigError(`timeoutMs must be a number of milliseconds in (0, ${MAX_TIMER_MS}], got ${options.timeoutMs}`);
+    }
+    this.inFlight = new Slots(positiveInt("maxInFlight", options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
+    const prices = { ...DEFAULT_PRICES, ...options.prices };
+    this.usage = new UsageTracker(prices);
+    this.budget = new BudgetGuard(options.budgets ?? {}, prices);
     this.limits = new RunLimits(options.limits ?? {}, this.clock);
     // The journal is read before the trace file is opened: they may be the same file, which is then appended to.
     this.journal = journal;
@@ -186,6 +217,19 @@ export class RunState {
 
 function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (typeof value !== "number" || !(value >= 0)) throw new ConfigError(`${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+/** A wait the runtime may sleep: Node's timers cannot wait longer than MAX_TIMER_MS. */
+function waitMs(name: string, value: number): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= MAX_TIMER_MS)) {
+    throw new ConfigError(`${name} must be a number of milliseconds in [0, ${MAX_TIMER_MS}], got ${value}`);
+  }
   return value;
 }
 

@@ -2,9 +2,12 @@
 // reduction built on it. Each run of items gets its own AbortController: the
 // first failure aborts the siblings in flight, the run waits for them to settle
 // (so their frames close and dispose), then rejects with that first failure.
+// A budget that ran out drains instead: no item starts, but the siblings in
+// flight finish their requests, which the budget already holds (aborting them
+// would waste what was paid for; their next request is refused anyway).
 import { setMaxListeners } from "node:events";
 import { AbortSource } from "./abort-source.ts";
-import { ConfigError, FlowcError } from "./errors.ts";
+import { BudgetExceededError, ConfigError, FlowcError } from "./errors.ts";
 
 export interface Progress {
   start(total: number): void;
@@ -45,9 +48,10 @@ export async function runBounded<T, R, S extends ItemScope>(
   let done = 0;
   let failed = 0;
   let firstError: { readonly error: unknown } | undefined;
+  let draining = false;
 
   const lane = async () => {
-    while (next < items.length && !abort.aborted) {
+    while (next < items.length && !abort.aborted && !draining) {
       const index = next++;
       // The item runs and its scope closes right here in the lane, not in an
       // async function of its own: one promise and one job less per item.
@@ -66,10 +70,9 @@ export async function runBounded<T, R, S extends ItemScope>(
         done++;
       } else {
         failed++;
-        if (!firstError) {
-          firstError = { error };
-          abort.abort(error);
-        }
+        firstError ??= { error };
+        if (error instanceof BudgetExceededError) draining = true;
+        else abort.abort(firstError.error);
       }
       progress.update(done, failed, items.length);
     }

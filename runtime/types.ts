@@ -32,6 +32,8 @@ export interface WorkerSpec<In, Out> extends CallableBase<In, Out> {
   readonly maxDepth?: number;
   readonly temperature?: number;
   readonly retries?: number;
+  /** Repair turns after an invalid answer; default RunOptions.repairTurns (2). */
+  readonly repairTurns?: number;
 }
 
 export interface Worker<In, Out> extends WorkerSpec<In, Out> {

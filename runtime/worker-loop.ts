@@ -1,8 +1,10 @@
 // The worker loop: system message = instructions rendered against the input,
 // user message = the context value (or the input as JSON); then chat turns
 // until the model answers without tool calls. The answer is parsed and
-// validated; one invalid answer is sent back once with the problem.
-import { OutputValidationError, MaxTurnsError } from "./errors.ts";
+// validated; an invalid answer is sent back with the problem, up to the
+// worker's repair turns (default 2). A worker given no tools refuses a tool
+// call at once: nothing could answer it, and asking again would only repeat it.
+import { OutputValidationError, MaxTurnsError, UnexpectedToolCallError } from "./errors.ts";
 import type { Frame } from "./frame.ts";
 import { toModelText } from "./json.ts";
 import { runToolCall, toolDefinition } from "./delegation.ts";
@@ -53,9 +55,10 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
       const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
       const maxTurns = worker.maxTurns ?? run.maxTurns;
       const retries = worker.retries ?? run.retry.retries;
+      const repairTurns = worker.repairTurns ?? run.repairTurns;
       frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
       const provider = run.resolvedProvider ?? (await run.provider());
-      let repaired = false;
+      let repairs = 0;
       for (let turn = 1; ; turn++) {
         if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
         const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, frame.messages, tools, plan.responseFormat), retries);
@@ -71,6 +74,7 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
         }
         const { message } = request.succeeded(response);
         if (message.tool_calls && message.tool_calls.length > 0) {
+          if (!tools) throw new UnexpectedToolCallError(worker.name, frame.path, message.tool_calls.map((call) => call.function.name));
           await runToolCalls(frame, delegates, message.content, message.tool_calls);
           continue;
         }
@@ -81,11 +85,14 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
           output = parsed.value as Out;
           break;
         }
-        if (repaired) {
+        if (repairs >= repairTurns) {
           frame.appendHistory({ role: "assistant", content: message.content ?? "" });
-          throw new OutputValidationError(worker.name, frame.path, parsed.problem);
+          throw new OutputValidationError(worker.name, frame.path, parsed.problem, repairs);
         }
-        repaired = true;
+        repairs++;
+        const event = { path: frame.path, worker: worker.name, model: model.id, repair: repairs, repairTurns, problem: parsed.problem };
+        run.emit({ type: "repair", ...event });
+        run.tracer.emit({ type: "repair", ...event });
         frame.appendHistory({ role: "assistant", content: message.content ?? "" }, { role: "user", content: repairMessage(parsed.problem, plan.kind) });
       }
     } finally {

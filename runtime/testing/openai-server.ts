@@ -43,6 +43,8 @@ export type ScriptedReply =
       readonly body?: string;
     })
   | (ReplyCommon & { readonly hang: true })
+  /** Closes the connection without answering (the client sees a dropped connection). */
+  | (ReplyCommon & { readonly drop: true })
   | (ReplyCommon & { readonly malformed: true; readonly body?: string })
   /** Any JSON body, sent as is with status 200. */
   | (ReplyCommon & { readonly raw: unknown });
@@ -82,7 +84,7 @@ export interface OpenAIServer {
   readonly inFlight: number;
   /** Every request received since start (or the last reset), in arrival order. */
   readonly requests: readonly RecordedRequest[];
-  /** Request indexes in the order their replies were sent (errors included; hangs never). */
+  /** Request indexes in the order their replies were sent (errors included; hangs and drops never). */
   readonly answered: readonly number[];
   /** Clears requests and counters (the request index starts again at 0). */
   reset(): void;
@@ -172,11 +174,15 @@ export async function startOpenAIServer(options: OpenAIServerOptions): Promise<O
     if (closed || res.destroyed) return finish();
 
     const headers = { ...(reply.headers ?? {}) };
-    if (!("hang" in reply)) answered.push(index);
     if ("hang" in reply) {
       // Never answer; the client times out or the server's close() destroys the socket.
       return;
     }
+    if ("drop" in reply) {
+      req.socket.destroy();
+      return;
+    }
+    answered.push(index);
     if ("malformed" in reply) {
       res.writeHead(200, { "content-type": "application/json", ...headers });
       res.end(reply.body ?? '{"id": "chatcmpl-broken", "choices": [ {"message": ');

@@ -333,11 +333,11 @@ describe("retries and failures over HTTP", () => {
     expect(result.usage.total.calls).toBe(2);
   });
 
-  it("two invalid answers fail the worker", async () => {
+  it("three invalid answers (two repair turns) fail the worker", async () => {
     const server = await serve(() => ({ content: "not json" }));
     const error = await run(describeCompany, { name: "Acme" }, options(server)).catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/^Worker describe_company at describe_company returned invalid output twice/);
-    expect(server.requests).toHaveLength(2);
+    expect((error as Error).message).toMatch(/^Worker describe_company at describe_company returned invalid output 3 times \(after 2 repair turns\): it is not valid JSON/);
+    expect(server.requests).toHaveLength(3);
   });
 });
 

@@ -55,7 +55,7 @@ describe("dispatch", () => {
       const n = JSON.parse(request.messages[1]!.content as string).n;
       return n === 2 ? replyJson({ wrong: true }) : replyJson({ value: n });
     });
-    await expect(run(flow, { ns: [1, 2] }, { provider, trace: sink })).rejects.toThrow("returned invalid output twice");
+    await expect(run(flow, { ns: [1, 2] }, { provider, trace: sink })).rejects.toThrow("returned invalid output 3 times");
     const lines = sink.events().filter((e) => e.type === "end" || e.type === "error");
     expect(lines.map((e) => `${e.type} ${(e as { path: string }).path}`)).toEqual(["end f/map[0]/echo", "error f/map[1]/echo", "error f"]);
     const end = lines[0] as { output: unknown; usage: { calls: number }; durationMs: number };

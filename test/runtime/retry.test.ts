@@ -29,7 +29,7 @@ describe("retries", () => {
     expect(provider.requests).toHaveLength(2);
     expect(clock.sleeps).toEqual([1234]);
     expect(events.filter((e) => e.type === "retry")).toEqual([
-      { type: "retry", path: "main/map[0]/ask", model: "gpt-4.1-mini", attempt: 1, delayMs: 1234, status: 429, error: "Rate limit reached" },
+      { type: "retry", path: "main/map[0]/ask", model: "gpt-4.1-mini", attempt: 1, retries: 6, delayMs: 1234, status: 429, error: "Rate limit reached" },
     ]);
     expect(result.usage.total.calls).toBe(1);
   });
@@ -41,9 +41,9 @@ describe("retries", () => {
     });
     const error = await runFlow(flow, { q: "?" }, { provider, clock, retryBaseDelayMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelRequestError);
-    expect((error as Error).message).toBe("Model request failed at main/map[0]/ask (model gpt-4.1-mini, HTTP 502) after 4 attempts: Bad gateway");
-    expect(provider.requests).toHaveLength(4);
-    expect(clock.sleeps).toEqual([50, 100, 200]); // random() = 0.5 of 100, 200, 400
+    expect((error as Error).message).toBe("Model request failed at main/map[0]/ask (model gpt-4.1-mini, HTTP 502) after 7 attempts: Bad gateway");
+    expect(provider.requests).toHaveLength(7);
+    expect(clock.sleeps).toEqual([50, 100, 200, 400, 800, 1600]); // random() = 0.5 of 100, 200, 400, ...
   });
 
   it("caps one backoff sleep", () => {

@@ -70,31 +70,32 @@ describe("budgets", () => {
     const provider = teamProvider();
     const error = await run(flow, { qs: ["a", "b"] }, { provider, concurrency: 1, budgets: { maxCalls: 4 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
-    expect((error as Error).message).toBe("Budget exceeded: maxCalls 4 (used 4 calls, 3550 tokens, $0.0017); the run was stopped");
+    expect((error as Error).message).toBe(
+      "Budget exceeded: maxCalls 4 (4 requests sent, failed and retried ones included); the next request was not sent and the run was stopped",
+    );
+    expect((error as BudgetExceededError).totals).toEqual({ requests: 4, calls: 4, tokens: 3550, usd: expect.closeTo((3000 * 0.4 + 300 * 1.6) / 1_000_000, 12) });
     expect(provider.requests).toHaveLength(4);
   });
 
-  it("stops at maxTokens, aborting the requests in flight", async () => {
-    const started = Date.now();
-    const many = defineFlow<{ qs: string[] }, string[]>({
-      ...flow,
-      body: (ctx, { qs }) => ctx.map(qs, { concurrency: 8 }, (q, ctx) => ctx.call(helper, { q })),
-    });
-    const slowProvider = new ScriptedProvider(
-      () => reply("h", { prompt_tokens: 200, completion_tokens: 50 }),
-      { delayMs: (_r, _i, index) => (index === 0 ? 1 : 5000) },
-    );
-    const error = await run(many, { qs: ["a", "b", "c"] }, { provider: slowProvider, budgets: { maxTokens: 100 } }).catch((e: unknown) => e);
+  it("does not send a request whose worst case would pass maxTokens", async () => {
+    const provider = teamProvider();
+    const error = await run(flow, { qs: ["a"] }, { provider, budgets: { maxTokens: 100 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as BudgetExceededError).budget).toBe("maxTokens");
-    expect((error as Error).message).toBe("Budget exceeded: maxTokens 100 (used 1 calls, 250 tokens, $0.0000); the run was stopped");
-    expect(slowProvider.aborted.sort()).toEqual(["team/map[1]/helper", "team/map[2]/helper"]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The prompt's bytes plus gpt-4.1-mini's largest answer (32,768 tokens).
+    expect((error as Error).message).toMatch(
+      /^Budget exceeded: maxTokens 100 \(0 tokens used or held by requests in flight\); the next request could use up to 33\d{3} tokens, so it was not sent and the run was stopped$/,
+    );
+    expect(provider.requests).toHaveLength(0);
   });
 
-  it("stops at maxUsd", async () => {
-    const error = await run(flow, { qs: ["a"] }, { provider: teamProvider(), budgets: { maxUsd: 0.0001 } }).catch((e: unknown) => e);
+  it("does not send a request whose worst case would pass maxUsd", async () => {
+    const provider = teamProvider();
+    const error = await run(flow, { qs: ["a"] }, { provider, budgets: { maxUsd: 0.0001 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
-    expect((error as Error).message).toBe("Budget exceeded: maxUsd 0.0001 (used 1 calls, 1100 tokens, $0.0006); the run was stopped");
+    expect((error as Error).message).toMatch(
+      /^Budget exceeded: maxUsd 0\.0001 \(\$0\.0000 spent or held by requests in flight\); the next request could cost up to \$0\.05\d{2} \(33\d{3} tokens\), so it was not sent and the run was stopped$/,
+    );
+    expect(provider.requests).toHaveLength(0);
   });
 });

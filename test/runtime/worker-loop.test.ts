@@ -5,12 +5,13 @@ import {
   defineTool,
   defineWorker,
   MaxTurnsError,
+  memoryTraceSink,
   OutputValidationError,
   run,
   runFlow,
   z,
 } from "../../runtime/index.ts";
-import type { ChatRequest } from "../../runtime/index.ts";
+import type { ChatRequest, RunEvent } from "../../runtime/index.ts";
 import { callTools, reply, replyJson, ScriptedProvider } from "../../runtime/testing/scripted-provider.ts";
 
 const analyst = defineModel({ alias: "analyst", id: "gpt-4.1-mini", settings: { temperature: 0.2, top_p: 0.9 } });
@@ -173,8 +174,9 @@ describe("structured output", () => {
     ]);
   });
 
-  it("fails on the second invalid answer, naming worker, path and problem", async () => {
-    const provider = new ScriptedProvider((_r, _i, index) => reply(index === 0 ? "not json" : '{"company":"Acme"}'));
+  it("fails after two repair turns by default, naming worker, path and each field's problem", async () => {
+    const answers = ["not json", '{"company":"Acme","score":"seven"}', '{"company":"Acme"}'];
+    const provider = new ScriptedProvider((_r, _i, index) => reply(answers[index]!));
     const flow = defineFlow<{ deck: Deck }, Evaluation>({
       name: "review",
       input: z.object({ deck: Deck }),
@@ -184,13 +186,55 @@ describe("structured output", () => {
     const error = await runFlow(flow, { deck }, { provider }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputValidationError);
     expect((error as Error).message).toBe(
-      "Worker evaluate_deck at review/evaluate_deck returned invalid output twice (after one repair turn): it does not match the schema: score: Invalid input: expected number, received undefined",
+      "Worker evaluate_deck at review/evaluate_deck returned invalid output 3 times (after 2 repair turns): it does not match the schema: score: Invalid input: expected number, received undefined",
     );
-    expect(provider.requests).toHaveLength(2);
+    expect((error as OutputValidationError).repairs).toBe(2);
+    expect(provider.requests).toHaveLength(3);
     expect(provider.requests[1]!.messages[3]).toEqual({
       role: "user",
       content: expect.stringMatching(/^Your answer was invalid: it is not valid JSON \(Unexpected token/),
     });
+    expect(provider.requests[2]!.messages[5]).toEqual({
+      role: "user",
+      content: expect.stringMatching(/^Your answer was invalid: it does not match the schema: score: Invalid input: expected number, received string\./),
+    });
+  });
+
+  it("takes repair turns from the run and from the worker, the worker winning", async () => {
+    const invalid = () => new ScriptedProvider(() => reply('{"company":"Acme","score":"high"}'));
+    const once = invalid();
+    await expect(run(evaluate, { deck }, { provider: once, repairTurns: 1 })).rejects.toThrow(
+      "Worker evaluate_deck at evaluate_deck returned invalid output twice (after one repair turn): it does not match the schema: score: Invalid input: expected number, received string",
+    );
+    expect(once.requests).toHaveLength(2);
+    const none = invalid();
+    await expect(run(evaluate, { deck }, { provider: none, repairTurns: 0 })).rejects.toThrow(
+      "returned invalid output once (repair turns are off: RunOptions.repairTurns 0)",
+    );
+    expect(none.requests).toHaveLength(1);
+    const patient = invalid();
+    await expect(run(defineWorker({ ...evaluate, repairTurns: 4 }), { deck }, { provider: patient, repairTurns: 0 })).rejects.toThrow(
+      "returned invalid output 5 times (after 4 repair turns)",
+    );
+    expect(patient.requests).toHaveLength(5);
+  });
+
+  it("reports each repair turn as an event and a trace line", async () => {
+    const answers = [replyJson({ company: "Acme", score: "seven" }), replyJson({ company: "Acme", score: 7, notes: null })];
+    const provider = new ScriptedProvider((_r, _i, index) => answers[index]!);
+    const events: RunEvent[] = [];
+    const sink = memoryTraceSink();
+    await run(evaluate, { deck }, { provider, onEvent: (e) => events.push(e), trace: sink });
+    const repair = {
+      path: "evaluate_deck",
+      worker: "evaluate_deck",
+      model: "gpt-4.1-mini",
+      repair: 1,
+      repairTurns: 2,
+      problem: "it does not match the schema: score: Invalid input: expected number, received string",
+    };
+    expect(events.filter((e) => e.type === "repair")).toEqual([{ type: "repair", ...repair }]);
+    expect(sink.events().filter((e) => e.type === "repair")).toEqual([{ type: "repair", t: expect.any(Number), ...repair }]);
   });
 });
 

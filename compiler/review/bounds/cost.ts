@@ -7,13 +7,12 @@ import type { CallableDef, CallableRef, Expr, FlowDef, Stmt, WorkerDef } from ".
 import { callableKey, type PlanIndex } from "../plan-index.ts";
 import { add, ceilDiv, constant, max, multiply, size, substitute, ZERO, type Poly, type SizeAtom } from "./formula.ts";
 import { EMPTY_SCOPE, sizeOf, withBinder, type SizeScope } from "./sizes.ts";
+import { DEFAULT_MAX_TURNS, DEFAULT_REDUCE_BATCH, DEFAULT_REPAIR_TURNS } from "../../../runtime/defaults.ts";
 
-/** The runtime's defaults when a worker or reduce leaves them out. */
-/** runtime/run-state.ts DEFAULT_MAX_TURNS (a test keeps them equal). */
-export const DEFAULT_MAX_TURNS = 8;
+/** The runtime's own defaults when a worker or reduce leaves them out (runtime/defaults.ts). */
+export { DEFAULT_MAX_TURNS, DEFAULT_REDUCE_BATCH };
+/** How the review names the model of a worker declared without one (the runtime's default applies). */
 export const DEFAULT_MODEL = "(default model)";
-/** runtime/types.ts ReduceOptions: "Items per combining call; default 8". */
-export const DEFAULT_REDUCE_BATCH = 8;
 
 export type Mode = "worst" | "least";
 
@@ -115,7 +114,8 @@ export class CostModel {
     const turns = w.maxTurns ?? DEFAULT_MAX_TURNS;
     const own = (n: number): Cost => ({ total: constant(n), byModel: new Map([[modelOf(w), constant(n)]]), unbounded: [] });
     if (this.mode === "least") return own(1);
-    if (w.uses.length === 0) return own(Math.min(turns, 2));
+    // The answer, plus the repair turns the runtime sends while it does not validate.
+    if (w.uses.length === 0) return own(Math.min(turns, 1 + DEFAULT_REPAIR_TURNS));
     const delegates = w.uses.map((d) => this.delegateCost(w, d, at));
     return timesCost(sumCosts([own(1), ...delegates]), constant(turns));
   }
