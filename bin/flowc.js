@@ -15,7 +15,7 @@ function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    if (entry.isDirectory()) newest = entry.name === "dist" || entry.name === "node_modules" ? newest : Math.max(newest, newestSource(file));
     else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
@@ -29,8 +29,8 @@ function bundleIsFresh() {
   } catch {
     return false;
   }
-  // The bundle holds cli, compiler and grammar; it loads the runtime package apart.
-  return ["cli", "compiler", "grammar"].every((dir) => newestSource(`${root}${dir}`) <= built);
+  // The bundle holds cli, compiler and grammar, and the few runtime modules the CLI reads (defaults, prices).
+  return ["cli", "compiler", "grammar", "runtime"].every((dir) => newestSource(`${root}${dir}`) <= built);
 }
 
 if (bundleIsFresh()) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CallBounds, DEFAULT_MAX_TURNS, estimate, parseSizes } from "../../compiler/review/bounds/index.ts";
-import { DEFAULT_MAX_TURNS as RUNTIME_MAX_TURNS } from "../../runtime/run-state.ts";
+import { DEFAULT_MAX_TURNS as RUNTIME_MAX_TURNS, DEFAULT_REPAIR_TURNS } from "../../runtime/run-state.ts";
 import { E, flow, param, program, ref, S, T, tool, worker } from "./ir.ts";
 
 const deck = T.record("Deck");
@@ -106,9 +106,10 @@ describe("call bounds", () => {
     expect(boundOf("loop", loop).text).toBe("unbounded: recursion loop → loop has no max_depth");
   });
 
-  test("a worker without delegates makes at most an answer and one repair request", () => {
-    expect(boundOf("w", worker("w", [], { maxTurns: 5 })).text).toBe("2");
-    expect(boundOf("w", worker("w", [], {})).text).toBe("2");
+  test("a worker without delegates makes at most an answer and the runtime's repair requests", () => {
+    expect(boundOf("w", worker("w", [], { maxTurns: 5 })).text).toBe(`${1 + DEFAULT_REPAIR_TURNS}`);
+    expect(boundOf("w", worker("w", [], {})).text).toBe("3");
+    expect(boundOf("w", worker("w", [], { maxTurns: 2 })).text).toBe("2");
     expect(boundOf("w", worker("w", [], { uses: [ref("tool", "t")] }), tool("t", [])).text).toBe(`${DEFAULT_MAX_TURNS}`);
     expect(DEFAULT_MAX_TURNS).toBe(RUNTIME_MAX_TURNS);
   });

@@ -43,8 +43,8 @@ describe("flowc graph", () => {
     const r = flowc(["graph", input, "--size", "decks=50"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(readFileSync(path.join(FIXTURES, "graph/pitchdeck/expected.mmd"), "utf8"));
-    expect(r.stderr).toContain("evaluate_decks  4·len(decks) + 2");
-    expect(r.stderr).toMatch(/51–202 requests, about \$[\d.]+–\$[\d.]+/);
+    expect(r.stderr).toContain("evaluate_decks  4·len(decks) + 3");
+    expect(r.stderr).toMatch(/51–203 requests, about \$[\d.]+–\$[\d.]+/);
   });
 
   test("--format dot --out FILE --flow NAME", () => {

@@ -67,7 +67,7 @@ describe("graph --flow", () => {
     expect(text).toMatch(/save_report\(.*\)<br\/>tool · needs approval/);
     expect(text).toContain("class n7 approval".replace("n7", /class (n\d+) approval/.exec(text)![1]!));
     expect(text).toContain("analyst = gpt-4.1-mini");
-    expect(text).toContain("calls ≤ 4·len(decks) + 2");
+    expect(text).toContain("calls ≤ 4·len(decks) + 3");
     expect(readFileSync(path.join(FIXTURES, "graph/pitchdeck/expected.mmd"), "utf8")).toBe(text);
   });
 });
