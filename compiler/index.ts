@@ -49,9 +49,14 @@ export interface CompileResult extends CheckResult {
   readonly files: readonly GeneratedFile[];
 }
 
+export interface CheckOptions {
+  /** Text of a `.flow` file held in memory (an editor's unsaved buffer), or undefined to read it from disk. */
+  readonly readFile?: (file: string) => string | undefined;
+}
+
 /** Parse and check, without generating: what `flowc check` needs (no ts-morph, no prettier). */
-export function check(entries: readonly string[]): CheckResult {
-  const { program, diagnostics, sources } = checkProgram(entries);
+export function check(entries: readonly string[], options: CheckOptions = {}): CheckResult {
+  const { program, diagnostics, sources } = checkProgram(entries, process.cwd(), options.readFile);
   return { program, diagnostics, sources, ok: !diagnostics.some((d) => d.severity === "error") };
 }
 

@@ -50,7 +50,15 @@ export function isValidImportPath(specifier: string): boolean {
   return (specifier.startsWith("./") || specifier.startsWith("../")) && specifier.endsWith(".flow") && specifier.length > 5;
 }
 
-function readSource(file: string): { text: string } | { error: string } {
+/**
+ * Source text held in memory (an editor's unsaved buffer) for a file, or
+ * undefined to read the file from disk.
+ */
+export type SourceReader = (file: string) => string | undefined;
+
+function readSource(file: string, readFile?: SourceReader): { text: string } | { error: string } {
+  const held = readFile?.(file);
+  if (held !== undefined) return { text: held };
   try {
     if (!statSync(file).isFile()) return { error: "it is not a file" };
     return { text: readFileSync(file, "utf8") };
@@ -62,7 +70,8 @@ function readSource(file: string): { text: string } | { error: string } {
   }
 }
 
-function exists(file: string): boolean {
+function exists(file: string, readFile?: SourceReader): boolean {
+  if (readFile?.(file) !== undefined) return true;
   try {
     statSync(file);
     return true;
@@ -72,13 +81,19 @@ function exists(file: string): boolean {
 }
 
 /** Loads every reachable module into `state` and fills `state.order` and `sources`. */
-export function loadProgram(entries: readonly string[], cwd: string, state: ProgramState, sources: Map<string, string>): void {
+export function loadProgram(
+  entries: readonly string[],
+  cwd: string,
+  state: ProgramState,
+  sources: Map<string, string>,
+  readFile?: SourceReader,
+): void {
   const entryFiles: string[] = [];
   const pending: string[] = [];
 
   const load = (file: string): boolean => {
     if (state.modules.has(file)) return true;
-    const read = readSource(file);
+    const read = readSource(file, readFile);
     if ("error" in read) return false;
     sources.set(file, read.text);
     const { ast, errors } = parse(read.text, file);
@@ -100,7 +115,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
   for (const entry of entries) {
     const file = path.resolve(cwd, entry);
     if (entryFiles.includes(file)) continue;
-    const read = state.modules.has(file) ? undefined : readSource(file);
+    const read = state.modules.has(file) ? undefined : readSource(file, readFile);
     if (read !== undefined && "error" in read) {
       state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, read.error], {}), true);
       continue;
@@ -118,7 +133,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
           continue;
         }
         const target = path.resolve(path.dirname(current.file), specifier);
-        if (!exists(target)) {
+        if (!exists(target, readFile)) {
           const shown = path.relative(path.dirname(current.file), target);
           state.report(
             diag(D.ModuleNotFound, decl.from.span, [JSON.stringify(specifier)], {
@@ -130,7 +145,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
           continue;
         }
         if (!load(target)) {
-          const read = readSource(target);
+          const read = readSource(target, readFile);
           const why = "error" in read ? read.error : "unknown error";
           state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), why]), true);
           current.imports.push({ decl, specifier, target, loaded: false });
