@@ -1,0 +1,136 @@
+// `flowc lsp`: the language server, over stdin/stdout. It reuses the
+// compiler's phases (the parser, `check()`, the plan, the formatter) on the
+// editor's buffers: diagnostics as you type (debounced), hover, definition,
+// references, rename, completion, the outline and formatting.
+import {
+  createConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { completions } from "./completion.ts";
+import { diagnosticsByFile } from "./diagnostics.ts";
+import { formatDocument } from "./format.ts";
+import { hover } from "./hover.ts";
+import { definition, prepareRename, references, rename } from "./navigation.ts";
+import { documentSymbols } from "./outline.ts";
+import { pathToUri, uriToPath } from "./positions.ts";
+import { Workspace, type AnalysisScope } from "./workspace.ts";
+
+export interface ServerOptions {
+  /**
+   * The shortest wait after a change before checking (ms). The wait is at
+   * least as long as the last check took, so a large project is not checked
+   * on every keystroke. Also settable as `initializationOptions.debounceMs`.
+   */
+  readonly debounceMs?: number;
+}
+
+export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout, options: ServerOptions = {}): Connection {
+  const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
+  const documents = new TextDocuments(TextDocument);
+  let workspace = new Workspace([]);
+  let debounceMs = options.debounceMs ?? 20;
+  let timer: NodeJS.Timeout | undefined;
+  let published = new Set<string>();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspace = new Workspace(workspaceRoots(params));
+    const given = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+    if (typeof given === "number" && given >= 0) debounceMs = given;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: [".", "{", ":"] },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: "flowc" },
+    };
+  });
+
+  const publish = (): void => {
+    timer = undefined;
+    const analysis = workspace.analysis("open");
+    const byFile = diagnosticsByFile(analysis.files(), analysis.result.diagnostics);
+    // Files checked before but not now (closed, no longer imported): clear them.
+    for (const file of published) if (!byFile.has(file)) byFile.set(file, []);
+    for (const [file, diagnostics] of byFile) {
+      const version = documents.get(pathToUri(file))?.version;
+      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics, ...(version !== undefined ? { version } : {}) });
+    }
+    published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([f]) => f));
+  };
+  const schedule = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(publish, Math.max(debounceMs, Math.min(workspace.lastCheckMs, 1000)));
+  };
+
+  documents.onDidChangeContent(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (file === undefined) return;
+    workspace.setBuffer(file, document.getText());
+    schedule();
+  });
+  documents.onDidClose(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (file === undefined) return;
+    workspace.closeBuffer(file);
+    schedule();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    workspace.changed();
+    schedule();
+  });
+
+  /** Runs a request on a `file:` document; a failure answers null rather than taking the server down. */
+  const at = <T>(uri: string, position: { line: number; character: number }, scope: AnalysisScope, run: (file: string, offset: number, document: TextDocument) => T): T | null => {
+    const document = documents.get(uri);
+    const file = uriToPath(uri);
+    if (document === undefined || file === undefined) return null;
+    try {
+      return run(file, document.offsetAt(position), document);
+    } catch (error) {
+      connection.console.error(`flowc lsp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    }
+  };
+  const readText = (file: string): string | undefined => documents.get(pathToUri(file))?.getText();
+
+  connection.onHover((p) => at(p.textDocument.uri, p.position, "open", (file, offset) => hover(workspace.analysis(), file, offset)));
+  connection.onDefinition((p) => at(p.textDocument.uri, p.position, "open", (file, offset) => definition(workspace.analysis(), file, offset, readText)));
+  connection.onReferences((p) =>
+    at(p.textDocument.uri, p.position, "workspace", (file, offset) => references(workspace.analysis("workspace"), file, offset, p.context.includeDeclaration)),
+  );
+  connection.onPrepareRename((p) => at(p.textDocument.uri, p.position, "workspace", (file, offset) => prepareRename(workspace.analysis(), file, offset)));
+  connection.onRenameRequest((p) => {
+    // A name that cannot be one is an error the client shows, not an empty edit.
+    const document = documents.get(p.textDocument.uri);
+    const file = uriToPath(p.textDocument.uri);
+    if (document === undefined || file === undefined) return null;
+    return rename(workspace.analysis("workspace"), file, document.offsetAt(p.position), p.newName);
+  });
+  connection.onCompletion((p) =>
+    at(p.textDocument.uri, p.position, "open", (file, offset, document) => completions(workspace.analysis(), file, document.getText(), offset)),
+  );
+  connection.onDocumentSymbol((p) => at(p.textDocument.uri, { line: 0, character: 0 }, "open", (file) => documentSymbols(workspace.analysis(), file)));
+  connection.onDocumentFormatting((p) => at(p.textDocument.uri, { line: 0, character: 0 }, "open", (file, _offset, document) => formatDocument(document, file)));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map(uriToPath).filter((p): p is string => p !== undefined);
+}
