@@ -122,3 +122,10 @@ export function positionIn(text: string, needle: string, delta = 0, nth = 0): Po
   const line = before.split("\n").length - 1;
   return { line, character: before.length - (before.lastIndexOf("\n") + 1) };
 }
+
+/** The range of the `nth` occurrence of `needle` (or of `name` inside it, when given). */
+export function rangeIn(text: string, needle: string, nth = 0, name = needle) {
+  const inner = needle.indexOf(name);
+  const start = positionIn(text, needle, inner, nth);
+  return { start, end: { line: start.line, character: start.character + name.length } };
+}
