@@ -26,7 +26,8 @@ export function completions(analysis: Analysis, file: string, text: string, offs
   if (inComment(linePrefix)) return [];
   const ast = analysis.ast(file);
   const decl = ast === undefined ? undefined : declarationAt(ast, offset);
-  const c = new Completer(analysis, file, decl, offset);
+  const line = text.slice(0, offset).split("\n").length;
+  const c = new Completer(analysis, file, decl, offset, line);
 
   const template = /\{\{\s*([\w.]*)$/.exec(linePrefix);
   if (template !== null) return decl?.kind === "WorkerDecl" ? c.path(template[1]!.split("."), true) : [];
@@ -57,8 +58,9 @@ class Completer {
     private readonly file: string,
     private readonly decl: Ast.Decl | undefined,
     offset: number,
+    line: number,
   ) {
-    this.visible = decl === undefined ? [] : localsAt(decl, offset);
+    this.visible = decl === undefined ? [] : localsAt(decl, offset, line);
   }
 
   /** `a.b.` (or `{{a.b.`): the last segment is being typed; the ones before name a local, a parameter or an enum, then fields. */

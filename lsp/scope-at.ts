@@ -21,33 +21,35 @@ export function declarationAt(ast: Ast.Module, offset: number): Ast.Decl | undef
   return before.at(-1);
 }
 
-export function localsAt(decl: Ast.Decl, offset: number): VisibleLocal[] {
+/** `line` is the cursor's 1-based line. */
+export function localsAt(decl: Ast.Decl, offset: number, line: number): VisibleLocal[] {
   if (decl.kind !== "WorkerDecl" && decl.kind !== "ToolDecl" && decl.kind !== "FlowDecl") return [];
   const out: VisibleLocal[] = decl.params.map((p) => ({ name: p.name.name, span: p.name.span, kind: "param" }));
-  if (decl.kind === "FlowDecl") block(decl.body, offset, out);
+  if (decl.kind === "FlowDecl") block(decl.body, offset, line, out);
   return out;
 }
 
-function block(b: Ast.Block, offset: number, out: VisibleLocal[]): void {
+function block(b: Ast.Block, offset: number, line: number, out: VisibleLocal[]): void {
   for (const s of b.statements) {
     if (s.span.start.offset > offset) break;
     if (s.kind === "Let") {
-      if (s.span.end.offset <= offset) out.push({ name: s.name.name, span: s.name.span, kind: "let" });
+      // Visible from the next line on: on its own line the `let` is still being typed.
+      if (s.span.end.offset <= offset && s.span.end.line < line) out.push({ name: s.name.name, span: s.name.span, kind: "let" });
       else expr(s.value, offset, out);
-    } else if (inside(s, offset)) statement(s, offset, out);
+    } else if (inside(s, offset)) statement(s, offset, line, out);
   }
 }
 
-function statement(s: Ast.Stmt, offset: number, out: VisibleLocal[]): void {
+function statement(s: Ast.Stmt, offset: number, line: number, out: VisibleLocal[]): void {
   switch (s.kind) {
     case "If":
       expr(s.condition, offset, out);
-      if (inside(s.then, offset)) block(s.then, offset, out);
-      else if (s.else?.kind === "Block" && inside(s.else, offset)) block(s.else, offset, out);
-      else if (s.else !== undefined && s.else.kind === "If" && inside(s.else, offset)) statement(s.else, offset, out);
+      if (inside(s.then, offset)) block(s.then, offset, line, out);
+      else if (s.else?.kind === "Block" && inside(s.else, offset)) block(s.else, offset, line, out);
+      else if (s.else !== undefined && s.else.kind === "If" && inside(s.else, offset)) statement(s.else, offset, line, out);
       return;
     case "Repeat":
-      if (inside(s.body, offset)) block(s.body, offset, out);
+      if (inside(s.body, offset)) block(s.body, offset, line, out);
       return;
     case "Assign":
     case "Let":
