@@ -56,6 +56,16 @@ export function isValidImportPath(specifier: string): boolean {
  */
 export type SourceReader = (file: string) => string | undefined;
 
+/**
+ * How the checker gets its sources and syntax trees; both default to the
+ * disk and the parser. An editor passes its buffers, and a parser that
+ * returns the tree it already has for an unchanged text.
+ */
+export interface SourceHooks {
+  readonly readFile?: SourceReader;
+  readonly parse?: typeof parse;
+}
+
 function readSource(file: string, readFile?: SourceReader): { text: string } | { error: string } {
   const held = readFile?.(file);
   if (held !== undefined) return { text: held };
@@ -86,8 +96,10 @@ export function loadProgram(
   cwd: string,
   state: ProgramState,
   sources: Map<string, string>,
-  readFile?: SourceReader,
+  hooks: SourceHooks = {},
 ): void {
+  const { readFile } = hooks;
+  const parseText = hooks.parse ?? parse;
   const entryFiles: string[] = [];
   const pending: string[] = [];
 
@@ -96,7 +108,7 @@ export function loadProgram(
     const read = readSource(file, readFile);
     if ("error" in read) return false;
     sources.set(file, read.text);
-    const { ast, errors } = parse(read.text, file);
+    const { ast, errors } = parseText(read.text, file);
     const info: ModuleInfo = {
       file,
       ast: ast as Module,
