@@ -3,21 +3,29 @@
 // text) and the names in it with what they refer to.
 import type { CheckResult } from "../compiler/index.ts";
 import type { Module } from "../grammar/ast.ts";
-import { parse } from "../grammar/index.ts";
+import { parse, type ParseResult } from "../grammar/index.ts";
 import { moduleOccurrences } from "./occurrences.ts";
 import { ProgramLookup } from "./program-lookup.ts";
 import type { Occurrence } from "./symbols.ts";
 
-/** Syntax trees by file, reused while the file's text is the same (unchanged modules are not parsed again per keystroke). */
+/**
+ * Parse results by file, reused while the file's text is the same: the
+ * checker gets them through check()'s `parse` option, so a keystroke parses
+ * only the module it changed, and the editor features read the same trees.
+ */
 export class ParseCache {
-  private readonly trees = new Map<string, { readonly text: string; readonly ast: Module }>();
+  private readonly trees = new Map<string, { readonly text: string; readonly result: ParseResult }>();
+
+  readonly parse = (text: string, file: string): ParseResult => {
+    const cached = this.trees.get(file);
+    if (cached !== undefined && cached.text === text) return cached.result;
+    const result = parse(text, file);
+    this.trees.set(file, { text, result });
+    return result;
+  };
 
   get(file: string, text: string): Module {
-    const cached = this.trees.get(file);
-    if (cached !== undefined && cached.text === text) return cached.ast;
-    const { ast } = parse(text, file);
-    this.trees.set(file, { text, ast });
-    return ast;
+    return this.parse(text, file).ast;
   }
 }
 

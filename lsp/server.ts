@@ -24,9 +24,10 @@ import { Workspace, type AnalysisScope } from "./workspace.ts";
 
 export interface ServerOptions {
   /**
-   * The shortest wait after a change before checking (ms). The wait is at
-   * least as long as the last check took, so a large project is not checked
-   * on every keystroke. Also settable as `initializationOptions.debounceMs`.
+   * How long to wait after a change before checking (ms, default 15), so a
+   * burst of keystrokes is checked once. Changes that queue up while a check
+   * runs are all applied before the next one starts. Also settable as
+   * `initializationOptions.debounceMs`.
    */
   readonly debounceMs?: number;
 }
@@ -35,7 +36,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const connection = createConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
   const documents = new TextDocuments(TextDocument);
   let workspace = new Workspace([]);
-  let debounceMs = options.debounceMs ?? 20;
+  let debounceMs = options.debounceMs ?? 15;
   let timer: NodeJS.Timeout | undefined;
   let published = new Set<string>();
 
@@ -72,7 +73,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   };
   const schedule = (): void => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(publish, Math.max(debounceMs, Math.min(workspace.lastCheckMs, 1000)));
+    timer = setTimeout(publish, debounceMs);
   };
 
   documents.onDidChangeContent(({ document }) => {

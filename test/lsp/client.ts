@@ -83,6 +83,18 @@ export class LspClient {
     await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
   }
 
+  /** Inserts `text` at `position` (an incremental change, as an editor sends per keystroke). */
+  async insert(file: string, position: Position, text: string): Promise<void> {
+    const version = (this.versions.get(file) ?? 0) + 1;
+    this.versions.set(file, version);
+    const current = this.text(file);
+    const lines = current.split("\n");
+    const offset = lines.slice(0, position.line).reduce((n, l) => n + l.length + 1, 0) + position.character;
+    this.texts.set(file, current.slice(0, offset) + text + current.slice(offset));
+    const range = { start: position, end: position };
+    await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: uri(file), version }, contentChanges: [{ range, text }] });
+  }
+
   async close(file: string): Promise<void> {
     await this.connection.sendNotification("textDocument/didClose", { textDocument: { uri: uri(file) } });
   }
