@@ -20,6 +20,7 @@ import { hover } from "./hover.ts";
 import { definition, prepareRename, references, rename } from "./navigation.ts";
 import { documentSymbols } from "./outline.ts";
 import { pathToUri, uriToPath } from "./positions.ts";
+import { ToolDiagnostics } from "./tool-diagnostics.ts";
 import { Workspace, type AnalysisScope } from "./workspace.ts";
 
 export interface ServerOptions {
@@ -30,6 +31,8 @@ export interface ServerOptions {
    * `initializationOptions.debounceMs`.
    */
   readonly debounceMs?: number;
+  /** Type-check tool files with tsc on open and save, as `flowc check` does (default true; `initializationOptions.checkTools`). */
+  readonly checkTools?: boolean;
 }
 
 export function startServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout, options: ServerOptions = {}): Connection {
@@ -37,16 +40,19 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const documents = new TextDocuments(TextDocument);
   let workspace = new Workspace([]);
   let debounceMs = options.debounceMs ?? 15;
+  let checkTools = options.checkTools ?? true;
   let timer: NodeJS.Timeout | undefined;
   let published = new Set<string>();
+  const tools = new ToolDiagnostics(() => workspace.roots);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspace = new Workspace(workspaceRoots(params));
-    const given = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
-    if (typeof given === "number" && given >= 0) debounceMs = given;
+    const given = (params.initializationOptions ?? {}) as { debounceMs?: unknown; checkTools?: unknown };
+    if (typeof given.debounceMs === "number" && given.debounceMs >= 0) debounceMs = given.debounceMs;
+    if (typeof given.checkTools === "boolean") checkTools = given.checkTools;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -62,12 +68,13 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   const publish = (): void => {
     timer = undefined;
     const analysis = workspace.analysis("open");
-    const byFile = diagnosticsByFile(analysis.files(), analysis.result.diagnostics);
+    const { diagnostics, sources } = analysis.result;
+    const byFile = diagnosticsByFile(analysis.files(), [...diagnostics, ...tools.current(sources)]);
     // Files checked before but not now (closed, no longer imported): clear them.
     for (const file of published) if (!byFile.has(file)) byFile.set(file, []);
-    for (const [file, diagnostics] of byFile) {
+    for (const [file, list] of byFile) {
       const version = documents.get(pathToUri(file))?.version;
-      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics, ...(version !== undefined ? { version } : {}) });
+      void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: list, ...(version !== undefined ? { version } : {}) });
     }
     published = new Set([...byFile].filter(([, d]) => d.length > 0).map(([f]) => f));
   };
@@ -75,6 +82,20 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(publish, debounceMs);
   };
+
+  // Tool files are type-checked by tsc: on open and save, not per keystroke.
+  // Deferred: a document's open event comes before its text reaches the workspace.
+  const checkToolFiles = (): void => {
+    setImmediate(() => {
+      if (!checkTools) return;
+      tools.run(() => workspace.analysis("open").result).then(
+        (changed) => changed && publish(),
+        (error: unknown) => connection.console.error(`flowc lsp: tool check: ${String(error)}`),
+      );
+    });
+  };
+  documents.onDidOpen(checkToolFiles);
+  documents.onDidSave(checkToolFiles);
 
   documents.onDidChangeContent(({ document }) => {
     const file = uriToPath(document.uri);
@@ -91,6 +112,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   connection.onDidChangeWatchedFiles(() => {
     workspace.changed();
     schedule();
+    checkToolFiles();
   });
 
   /** Runs a request on a `file:` document; a failure answers null rather than taking the server down. */
