@@ -67,6 +67,13 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
 
   const publish = (): void => {
     timer = undefined;
+    try {
+      publishNow();
+    } catch (error) {
+      connection.console.error(`flowc lsp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  };
+  const publishNow = (): void => {
     const analysis = workspace.analysis("open");
     const { diagnostics, sources } = analysis.result;
     const byFile = diagnosticsByFile(analysis.files(), [...diagnostics, ...tools.current(sources)]);

@@ -135,6 +135,26 @@ describe("rename", () => {
       },
     });
   });
+  test("a record across modules: its declaration, the import and every use", async () => {
+    const edit = await client.request<{ changes: Record<string, unknown[]> }>("textDocument/rename", main, at("decks: Deck[]", 8), { newName: "PitchDeck" });
+    const rename = (range: unknown) => ({ range, newText: "PitchDeck" });
+    expect(edit).toEqual({
+      changes: {
+        [uri(types)]: [rename(rangeIn(typesText, "type Deck", 0, "Deck"))],
+        [uri(main)]: [
+          here("import { Deck }", 0, "Deck"),
+          here("(deck: Deck)", 0, "Deck"),
+          here("(decks: Deck[])", 0, "Deck"),
+          here("(decks: Deck[])", 1, "Deck"),
+        ].map((l) => rename(l.range)),
+      },
+    });
+  });
+  test("a name that cannot be one is refused", async () => {
+    await expect(client.request("textDocument/rename", main, at("let ranked", 5), { newName: "2nd" })).rejects.toThrow(
+      "`2nd` is not a name: use letters, digits and _, not starting with a digit",
+    );
+  });
   test("prepareRename gives the name's range; a keyword cannot be renamed", async () => {
     expect(await client.request("textDocument/prepareRename", main, at("let ranked", 5))).toEqual({ range: here("let ranked", 0, "ranked").range, placeholder: "ranked" });
     expect(await client.request("textDocument/prepareRename", main, at("let ranked", 1))).toBeNull();
