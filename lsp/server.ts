@@ -21,7 +21,7 @@ import { definition, prepareRename, references, rename } from "./navigation.ts";
 import { documentSymbols } from "./outline.ts";
 import { pathToUri, uriToPath } from "./positions.ts";
 import { ToolDiagnostics } from "./tool-diagnostics.ts";
-import { Workspace, type AnalysisScope } from "./workspace.ts";
+import { Workspace } from "./workspace.ts";
 
 export interface ServerOptions {
   /**
@@ -123,7 +123,7 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   });
 
   /** Runs a request on a `file:` document; a failure answers null rather than taking the server down. */
-  const at = <T>(uri: string, position: { line: number; character: number }, scope: AnalysisScope, run: (file: string, offset: number, document: TextDocument) => T): T | null => {
+  const at = <T>(uri: string, position: { line: number; character: number }, run: (file: string, offset: number, document: TextDocument) => T): T | null => {
     const document = documents.get(uri);
     const file = uriToPath(uri);
     if (document === undefined || file === undefined) return null;
@@ -136,12 +136,12 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
   };
   const readText = (file: string): string | undefined => documents.get(pathToUri(file))?.getText();
 
-  connection.onHover((p) => at(p.textDocument.uri, p.position, "open", (file, offset) => hover(workspace.analysis(), file, offset)));
-  connection.onDefinition((p) => at(p.textDocument.uri, p.position, "open", (file, offset) => definition(workspace.analysis(), file, offset, readText)));
+  connection.onHover((p) => at(p.textDocument.uri, p.position, (file, offset) => hover(workspace.analysis(), file, offset)));
+  connection.onDefinition((p) => at(p.textDocument.uri, p.position, (file, offset) => definition(workspace.analysis(), file, offset, readText)));
   connection.onReferences((p) =>
-    at(p.textDocument.uri, p.position, "workspace", (file, offset) => references(workspace.analysis("workspace"), file, offset, p.context.includeDeclaration)),
+    at(p.textDocument.uri, p.position, (file, offset) => references(workspace.analysis("workspace"), file, offset, p.context.includeDeclaration)),
   );
-  connection.onPrepareRename((p) => at(p.textDocument.uri, p.position, "workspace", (file, offset) => prepareRename(workspace.analysis(), file, offset)));
+  connection.onPrepareRename((p) => at(p.textDocument.uri, p.position, (file, offset) => prepareRename(workspace.analysis(), file, offset)));
   connection.onRenameRequest((p) => {
     // A name that cannot be one is an error the client shows, not an empty edit.
     const document = documents.get(p.textDocument.uri);
@@ -150,10 +150,10 @@ export function startServer(input: NodeJS.ReadableStream = process.stdin, output
     return rename(workspace.analysis("workspace"), file, document.offsetAt(p.position), p.newName);
   });
   connection.onCompletion((p) =>
-    at(p.textDocument.uri, p.position, "open", (file, offset, document) => completions(workspace.analysis(), file, document.getText(), offset)),
+    at(p.textDocument.uri, p.position, (file, offset, document) => completions(workspace.analysis(), file, document.getText(), offset)),
   );
-  connection.onDocumentSymbol((p) => at(p.textDocument.uri, { line: 0, character: 0 }, "open", (file) => documentSymbols(workspace.analysis(), file)));
-  connection.onDocumentFormatting((p) => at(p.textDocument.uri, { line: 0, character: 0 }, "open", (file, _offset, document) => formatDocument(document, file)));
+  connection.onDocumentSymbol((p) => at(p.textDocument.uri, { line: 0, character: 0 }, (file) => documentSymbols(workspace.analysis(), file)));
+  connection.onDocumentFormatting((p) => at(p.textDocument.uri, { line: 0, character: 0 }, (file, _offset, document) => formatDocument(document, file)));
 
   documents.listen(connection);
   connection.listen();
