@@ -4,16 +4,18 @@
 // No second checker: scopes of locals are the language's block scopes, and
 // types come from the plan.
 import type * as Ast from "../grammar/ast.ts";
-import type { Span, Type, CallableDef } from "../compiler/plan/ir.ts";
-import type { Expr as PlanExpr } from "../compiler/plan/ir.ts";
-import { expressionsBySpan, spanKey, type ProgramLookup } from "./program-lookup.ts";
+import type { CallableDef, Expr as PlanExpr, Span, Type } from "../compiler/plan/ir.ts";
+import { PRIMITIVE_TYPES } from "./keywords.ts";
+import { BodyWalker, type NameContext } from "./occurrences-body.ts";
+import { expressionsBySpan, type ProgramLookup } from "./program-lookup.ts";
 import { occurrence, type Occurrence, type SymbolRef } from "./symbols.ts";
 import { templateSegments } from "./templates.ts";
 
-export const BUILTINS: ReadonlySet<string> = new Set(["split", "flatten", "len", "join", "concat"]);
-const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(["string", "int", "number", "bool", "json", "void"]);
+export { BUILTINS } from "./occurrences-body.ts";
 
-interface Local {
+const PRIMITIVES: ReadonlySet<string> = new Set(PRIMITIVE_TYPES);
+
+export interface Local {
   readonly symbol: SymbolRef;
   readonly type?: Type;
 }
@@ -23,14 +25,13 @@ export function moduleOccurrences(ast: Ast.Module, source: string, lookup: Progr
   return new Walker(ast.span.file, source, lookup).module(ast);
 }
 
-class Walker {
+class Walker implements NameContext {
   private readonly out: Occurrence[] = [];
-  private readonly scope: Map<string, string>;
-  private readonly exprs: Map<string, PlanExpr>;
-  private locals: Map<string, Local>[] = [];
+  readonly scope: Map<string, string>;
+  readonly exprs: Map<string, PlanExpr>;
 
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly source: string,
     private readonly lookup: ProgramLookup,
   ) {
@@ -50,7 +51,7 @@ class Walker {
     return this.out.sort((a, b) => a.span.start.offset - b.span.start.offset);
   }
 
-  private add(span: Span, symbol: SymbolRef, definition: boolean, type?: Type): void {
+  add(span: Span, symbol: SymbolRef, definition: boolean, type?: Type): void {
     this.out.push(occurrence(span, symbol, definition, type));
   }
 
@@ -89,15 +90,13 @@ class Walker {
       this.typeExpr(p.type);
     }
     this.typeExpr(d.returns);
-    this.locals = [params];
     if (d.kind === "ToolDecl") {
       if (planned?.kind === "tool") this.add(d.from.span, { kind: "implementation", file: planned.implementation, name: d.name.name }, false);
     } else if (d.kind === "WorkerDecl") {
       for (const s of d.settings) this.setting(s, params);
     } else {
-      this.block(d.body);
+      new BodyWalker(this, params).block(d.body);
     }
-    this.locals = [];
   }
 
   private setting(s: Ast.Setting, params: Map<string, Local>): void {
@@ -107,7 +106,7 @@ class Walker {
       for (const e of v.elements) if (e.kind === "Name") this.moduleName(e.name);
     } else if (s.name.name === "instructions" && v.kind === "String") {
       for (const t of v.templates) this.template(t, params);
-    } else if (s.name.name === "context") this.expr(v);
+    } else if (s.name.name === "context") new BodyWalker(this, params).expr(v);
   }
 
   /** `{{deck.name}}`: the parameter, then a field of each record along the path. */
@@ -125,7 +124,7 @@ class Walker {
   }
 
   /** The field `name` of a record type, as a symbol with its type. */
-  private field(type: Type | undefined, name: string): Local | undefined {
+  field(type: Type | undefined, name: string): Local | undefined {
     if (type?.kind !== "record") return undefined;
     const record = this.lookup.decl(type.module, type.name);
     const f = record?.kind === "record" ? record.fields.find((x) => x.name === name) : undefined;
@@ -135,135 +134,13 @@ class Walker {
 
   private typeExpr(t: Ast.TypeExpr): void {
     if (t.kind === "ArrayType") this.typeExpr(t.element);
-    else if (t.kind === "NamedType" && !PRIMITIVE_TYPES.has(t.name.name)) this.moduleName(t.name);
+    else if (t.kind === "NamedType" && !PRIMITIVES.has(t.name.name)) this.moduleName(t.name);
   }
 
   /** A name resolved in the module's scope: its own declarations and its imports. */
-  private moduleName(id: Ast.Ident): string | undefined {
+  moduleName(id: Ast.Ident): string | undefined {
     const file = this.scope.get(id.name);
     if (file !== undefined) this.add(id.span, { kind: "decl", file, name: id.name }, false);
     return file;
-  }
-
-  private block(b: Ast.Block): void {
-    this.locals.push(new Map());
-    for (const s of b.statements) this.statement(s);
-    this.locals.pop();
-  }
-
-  private statement(s: Ast.Stmt): void {
-    switch (s.kind) {
-      case "Let": {
-        this.expr(s.value);
-        const symbol: SymbolRef = { kind: "let", file: this.file, name: s.name.name, at: s.name.span.start.offset };
-        const type = this.exprs.get(spanKey(s.value.span))?.type;
-        this.add(s.name.span, symbol, true, type);
-        this.locals.at(-1)!.set(s.name.name, { symbol, ...(type !== undefined ? { type } : {}) });
-        return;
-      }
-      case "Assign": {
-        const local = this.local(s.target.name);
-        if (local !== undefined) this.add(s.target.span, local.symbol, false, local.type);
-        this.expr(s.value);
-        return;
-      }
-      case "ExprStmt":
-        return this.expr(s.expr);
-      case "Return":
-        if (s.value !== undefined) this.expr(s.value);
-        return;
-      case "If":
-        this.expr(s.condition);
-        this.block(s.then);
-        if (s.else?.kind === "Block") this.block(s.else);
-        else if (s.else !== undefined) this.statement(s.else);
-        return;
-      case "Repeat":
-        for (const o of s.options) this.expr(o.value);
-        this.block(s.body);
-        return;
-      case "Break":
-        return;
-    }
-  }
-
-  private local(name: string): Local | undefined {
-    for (let i = this.locals.length - 1; i >= 0; i--) {
-      const found = this.locals[i]!.get(name);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-
-  private expr(e: Ast.Expr): void {
-    switch (e.kind) {
-      case "String":
-      case "Number":
-      case "Bool":
-        return;
-      case "Array":
-        return e.elements.forEach((x) => this.expr(x));
-      case "Object": {
-        const planned = this.exprs.get(spanKey(e.span));
-        for (const entry of e.entries) {
-          const field = this.field(planned?.type, entry.key.name);
-          if (field !== undefined) this.add(entry.key.span, field.symbol, false, field.type);
-          this.expr(entry.value);
-        }
-        return;
-      }
-      case "Name": {
-        const local = this.local(e.name.name);
-        if (local !== undefined) this.add(e.name.span, local.symbol, false, this.exprs.get(spanKey(e.span))?.type ?? local.type);
-        else this.moduleName(e.name);
-        return;
-      }
-      case "Member": {
-        this.expr(e.object);
-        const planned = this.exprs.get(spanKey(e.span));
-        if (planned?.kind === "member") {
-          const field = this.field(planned.object.type, e.property.name);
-          if (field !== undefined) this.add(e.property.span, field.symbol, false, planned.type);
-        } else if (planned?.kind === "enum-member") {
-          const symbol: SymbolRef = { kind: "member", file: planned.module, name: `${planned.enumName}.${planned.member}` };
-          this.add(e.property.span, symbol, false, planned.type);
-        }
-        return;
-      }
-      case "Call": {
-        const callee = e.callee.name;
-        const file = BUILTINS.has(callee) ? undefined : this.scope.get(callee);
-        if (BUILTINS.has(callee)) this.add(e.callee.span, { kind: "builtin", file: "", name: callee }, false);
-        else this.moduleName(e.callee);
-        for (const a of e.args) {
-          if (a.name !== undefined && file !== undefined) this.add(a.name.span, { kind: "param", file, name: `${callee}.${a.name.name}` }, false);
-          this.expr(a.value);
-        }
-        return;
-      }
-      case "Binary":
-        this.expr(e.left);
-        return this.expr(e.right);
-      case "Unary":
-        return this.expr(e.operand);
-      case "Map":
-      case "Filter": {
-        this.expr(e.source);
-        for (const o of e.options) this.expr(o.value);
-        const source = this.exprs.get(spanKey(e.source.span))?.type;
-        const type = source?.kind === "array" ? source.element : undefined;
-        const symbol: SymbolRef = { kind: "binder", file: this.file, name: e.binder.name, at: e.binder.span.start.offset };
-        this.add(e.binder.span, symbol, true, type);
-        this.locals.push(new Map([[e.binder.name, { symbol, ...(type !== undefined ? { type } : {}) }]]));
-        this.expr(e.body);
-        this.locals.pop();
-        return;
-      }
-      case "Reduce":
-        this.expr(e.source);
-        for (const o of e.options) this.expr(o.value);
-        this.moduleName(e.fn);
-        return;
-    }
   }
 }
