@@ -11,6 +11,7 @@ import { register as registerDiff } from "./diff.ts";
 import { register as registerFmt } from "./fmt.ts";
 import { register as registerGraph } from "./graph.ts";
 import { register as registerInit } from "./init.ts";
+import { register as registerLsp } from "./lsp.ts";
 import { colors, EXIT, handleError, setExitCode } from "./output.ts";
 import { register as registerRun } from "./run.ts";
 import { register as registerTrace } from "./trace.ts";
@@ -49,6 +50,7 @@ Examples:
       --input @examples/pitchdeck/input.json \\
       --replay examples/pitchdeck/recording.jsonl --approve save_report
   $ flowc trace out/trace.jsonl
+  $ flowc lsp                          the language server an editor starts (docs/editors.md)
 
 Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error (diff --exit-code: 3 changes, 4 breaking).
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models); NO_COLOR turns colours off.`,
@@ -62,6 +64,7 @@ Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models); NO_COLOR turns colours of
   registerFmt(program);
   registerGraph(program);
   registerDiff(program);
+  registerLsp(program);
 
   program.showHelpAfterError("help: see 'flowc --help'");
   for (const command of program.commands) {

@@ -6,6 +6,7 @@ import type { Diagnostic } from "./diagnostics/types.ts";
 import { cacheDir } from "./emit/cache.ts";
 import type { ImportExtension } from "./emit/paths.ts";
 import type { Program } from "./plan/ir.ts";
+import type { ParseResult } from "../grammar/index.ts";
 
 export type { Diagnostic } from "./diagnostics/types.ts";
 export type { Program } from "./plan/ir.ts";
@@ -49,9 +50,20 @@ export interface CompileResult extends CheckResult {
   readonly files: readonly GeneratedFile[];
 }
 
+export interface CheckOptions {
+  /** Text of a `.flow` file held in memory (an editor's unsaved buffer), or undefined to read it from disk. */
+  readonly readFile?: (file: string) => string | undefined;
+  /**
+   * The parser (grammar/index.ts `parse`), or one that returns the tree it
+   * already made for the same text: the language server re-checks on every
+   * keystroke and only one module's text changed.
+   */
+  readonly parse?: (text: string, file: string) => ParseResult;
+}
+
 /** Parse and check, without generating: what `flowc check` needs (no ts-morph, no prettier). */
-export function check(entries: readonly string[]): CheckResult {
-  const { program, diagnostics, sources } = checkProgram(entries);
+export function check(entries: readonly string[], options: CheckOptions = {}): CheckResult {
+  const { program, diagnostics, sources } = checkProgram(entries, process.cwd(), options);
   return { program, diagnostics, sources, ok: !diagnostics.some((d) => d.severity === "error") };
 }
 

@@ -18,7 +18,7 @@ import {
 } from "./declarations.ts";
 import { checkFlow } from "./flow.ts";
 import { checkCycles } from "./graph.ts";
-import { fileStartSpan, loadProgram } from "./loader.ts";
+import { fileStartSpan, loadProgram, type SourceHooks } from "./loader.ts";
 import { ProgramState, type ModuleInfo } from "./program.ts";
 import { checkWorker } from "./worker.ts";
 
@@ -33,12 +33,12 @@ export interface CheckOutput {
  * missing file is a diagnostic, and a bug in flowc itself becomes an
  * FLW900 diagnostic instead of an exception.
  */
-export function checkProgram(entries: readonly string[], cwd: string = process.cwd()): CheckOutput {
+export function checkProgram(entries: readonly string[], cwd: string = process.cwd(), hooks: SourceHooks = {}): CheckOutput {
   const sources = new Map<string, string>();
   const state = new ProgramState();
   let modules: PlanModule[] = [];
   try {
-    loadProgram(entries, cwd, state, sources);
+    loadProgram(entries, cwd, state, sources, hooks);
     collectDeclarations(state);
     resolveImports(state);
     resolveDeclarations(state);

@@ -50,7 +50,25 @@ export function isValidImportPath(specifier: string): boolean {
   return (specifier.startsWith("./") || specifier.startsWith("../")) && specifier.endsWith(".flow") && specifier.length > 5;
 }
 
-function readSource(file: string): { text: string } | { error: string } {
+/**
+ * Source text held in memory (an editor's unsaved buffer) for a file, or
+ * undefined to read the file from disk.
+ */
+export type SourceReader = (file: string) => string | undefined;
+
+/**
+ * How the checker gets its sources and syntax trees; both default to the
+ * disk and the parser. An editor passes its buffers, and a parser that
+ * returns the tree it already has for an unchanged text.
+ */
+export interface SourceHooks {
+  readonly readFile?: SourceReader;
+  readonly parse?: typeof parse;
+}
+
+function readSource(file: string, readFile?: SourceReader): { text: string } | { error: string } {
+  const held = readFile?.(file);
+  if (held !== undefined) return { text: held };
   try {
     if (!statSync(file).isFile()) return { error: "it is not a file" };
     return { text: readFileSync(file, "utf8") };
@@ -62,7 +80,8 @@ function readSource(file: string): { text: string } | { error: string } {
   }
 }
 
-function exists(file: string): boolean {
+function exists(file: string, readFile?: SourceReader): boolean {
+  if (readFile?.(file) !== undefined) return true;
   try {
     statSync(file);
     return true;
@@ -72,16 +91,24 @@ function exists(file: string): boolean {
 }
 
 /** Loads every reachable module into `state` and fills `state.order` and `sources`. */
-export function loadProgram(entries: readonly string[], cwd: string, state: ProgramState, sources: Map<string, string>): void {
+export function loadProgram(
+  entries: readonly string[],
+  cwd: string,
+  state: ProgramState,
+  sources: Map<string, string>,
+  hooks: SourceHooks = {},
+): void {
+  const { readFile } = hooks;
+  const parseText = hooks.parse ?? parse;
   const entryFiles: string[] = [];
   const pending: string[] = [];
 
   const load = (file: string): boolean => {
     if (state.modules.has(file)) return true;
-    const read = readSource(file);
+    const read = readSource(file, readFile);
     if ("error" in read) return false;
     sources.set(file, read.text);
-    const { ast, errors } = parse(read.text, file);
+    const { ast, errors } = parseText(read.text, file);
     const info: ModuleInfo = {
       file,
       ast: ast as Module,
@@ -100,7 +127,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
   for (const entry of entries) {
     const file = path.resolve(cwd, entry);
     if (entryFiles.includes(file)) continue;
-    const read = state.modules.has(file) ? undefined : readSource(file);
+    const read = state.modules.has(file) ? undefined : readSource(file, readFile);
     if (read !== undefined && "error" in read) {
       state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, read.error], {}), true);
       continue;
@@ -118,7 +145,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
           continue;
         }
         const target = path.resolve(path.dirname(current.file), specifier);
-        if (!exists(target)) {
+        if (!exists(target, readFile)) {
           const shown = path.relative(path.dirname(current.file), target);
           state.report(
             diag(D.ModuleNotFound, decl.from.span, [JSON.stringify(specifier)], {
@@ -130,7 +157,7 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
           continue;
         }
         if (!load(target)) {
-          const read = readSource(target);
+          const read = readSource(target, readFile);
           const why = "error" in read ? read.error : "unknown error";
           state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), why]), true);
           current.imports.push({ decl, specifier, target, loaded: false });
