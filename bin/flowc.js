@@ -29,8 +29,8 @@ function bundleIsFresh() {
   } catch {
     return false;
   }
-  // The bundle holds cli, compiler and grammar, and the few runtime modules the CLI reads (defaults, prices).
-  return ["cli", "compiler", "grammar", "runtime"].every((dir) => newestSource(`${root}${dir}`) <= built);
+  // The bundle holds cli, compiler, grammar and lsp, and the few runtime modules the CLI reads (defaults, prices).
+  return ["cli", "compiler", "grammar", "lsp", "runtime"].every((dir) => newestSource(`${root}${dir}`) <= built);
 }
 
 if (bundleIsFresh()) {
