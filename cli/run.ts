@@ -27,6 +27,7 @@ import {
   providerFactory,
 } from "./run-models.ts";
 import { findDeclaration, reachesWorker, signatureOf } from "./run-plan.ts";
+import { findProject } from "./project.ts";
 import { printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
 
@@ -41,7 +42,7 @@ export interface RunCommandOptions {
   readonly maxUsd?: number;
   readonly maxCalls?: number;
   readonly concurrency?: number;
-  readonly out: string;
+  readonly out?: string;
   readonly progress: boolean;
   readonly raw?: boolean;
 }
@@ -69,7 +70,7 @@ export function register(program: Command): void {
     .option("--max-usd <usd>", "stop the run once it has cost more than USD", positiveNumber)
     .option("--max-calls <n>", "stop the run before model request number N+1", positiveInt)
     .option("--concurrency <n>", "default concurrency of map, filter and reduce (default 8)", positiveInt)
-    .option("-o, --out <dir>", "where generated code is written", "generated")
+    .option("-o, --out <dir>", "where generated code is written (default: the project's out, or generated)")
     .option("--raw", "print a string result as plain text instead of a JSON string")
     .option("--no-progress", "do not draw progress bars (they are drawn only on a terminal)")
     .addHelpText(
@@ -120,10 +121,10 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   const models = parseModelOverrides(options.model ?? []);
   // Read the input before compiling: a typo in the command line should not wait for the compiler.
   const input = readInput(options.input ?? "{}", cwd);
+  const project = findProject(cwd);
 
   // Check, generate and write (only changed bytes), like `flowc build FILE`.
-  const outDir = path.resolve(cwd, options.out);
-  const built = await generate([source], { outDir });
+  const built = await generate([source], options.out === undefined ? project : { ...project, out: path.resolve(cwd, options.out) });
   const program = built.compiled.program;
   const generatedFile = built.compiled.files.find((f) => f.source === source)?.path;
   if (!generatedFile) throw new Error(`the compiler produced no module for ${displayPath(source, cwd)}`);
