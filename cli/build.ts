@@ -1,12 +1,13 @@
-// `flowc build [paths...] [--out DIR] [--check]`: check, generate TypeScript
-// and write only the files whose bytes change. `--check` writes nothing and
-// exits 1 when a generated file is stale or missing (for CI). Without paths
-// and `--out`, the project file (project.ts) says what to build and where.
+// `flowc build [paths...] [--out DIR] [--check] [--watch]`: check, generate
+// TypeScript and write only the files whose bytes change. `--check` writes
+// nothing and exits 1 when a generated file is stale or missing (for CI);
+// `--watch` rebuilds on every change (watch.ts). Without paths and `--out`,
+// the project file (project.ts) says what to build and where.
 import path from "node:path";
 import type { Command } from "commander";
 import type { CompileResult } from "../compiler/index.ts";
 import { printDiagnostics, printSummary } from "./check.ts";
-import { CliError, colors, EXIT, plural, setExitCode, writeErr, writeOut } from "./output.ts";
+import { CliError, colors, EXIT, plural, setExitCode, UsageError, writeErr, writeOut } from "./output.ts";
 import { displayPath, rootDirFor } from "./paths.ts";
 import { findProject, sourceFiles, type Project } from "./project.ts";
 
@@ -14,6 +15,7 @@ interface BuildOptions {
   readonly out?: string;
   readonly check?: boolean;
   readonly json?: boolean;
+  readonly watch?: boolean;
 }
 
 export function register(program: Command): void {
@@ -33,6 +35,7 @@ export function register(program: Command): void {
     .option("-o, --out <dir>", "output folder (default: the project's out, or generated)")
     .option("--check", "write nothing; exit 1 if a generated file is stale or missing")
     .option("--json", "print what was written (or is stale) as JSON on stdout")
+    .option("-w, --watch", "after the build, rebuild on every change to a .flow or tool file until Ctrl-C")
     .addHelpText(
       "after",
       `
@@ -40,8 +43,10 @@ Examples:
   $ flowc build                          the project's sources (or every .flow file under the current folder) -> generated/
   $ flowc build examples --out generated
   $ flowc build examples --check         in CI: fail if generated code is out of date
+  $ flowc build --watch                  rebuild while you edit; one line on stderr per rebuild
 
-Exit codes: 0 ok, 1 diagnostics, stale files (--check) or refused files, 2 usage error or a bad project file.`,
+Exit codes: 0 ok (also when --watch is stopped with Ctrl-C), 1 diagnostics, stale files (--check) or refused files,
+2 usage error or a bad project file.`,
     )
     .action(async (paths: string[], options: BuildOptions) => {
       await runBuild(paths, options);
@@ -121,6 +126,14 @@ async function runBuild(paths: readonly string[], options: BuildOptions): Promis
   const cwd = process.cwd();
   const found = findProject(cwd);
   const project = options.out === undefined ? found : { ...found, out: path.resolve(cwd, options.out) };
+  if (options.watch) {
+    if (options.check || options.json) {
+      throw new UsageError(`--watch cannot be used with ${options.check ? "--check" : "--json"}`, "--watch rebuilds until Ctrl-C; run 'flowc build --check' once in CI");
+    }
+    const { watchBuild } = await import("./watch.ts");
+    await watchBuild(paths, project, cwd);
+    return;
+  }
   const files = sourceFiles(paths, project, cwd);
   const result = await generate(files, project, { check: options.check });
   const show = (p: string) => displayPath(p, cwd);
