@@ -12,6 +12,7 @@ import type { RunOptions } from "../runtime/options.ts";
 import type { AnyCallable } from "../runtime/types.ts";
 import type { UsageReport } from "../runtime/usage.ts";
 import { generate } from "./build.ts";
+import { loadDotenv } from "./env.ts";
 import { CliError, EXIT, firstLine, isInteractive, UsageError, writeErr, writeOut } from "./output.ts";
 import { displayPath } from "./paths.ts";
 import type { Progress } from "./progress.ts";
@@ -56,7 +57,9 @@ export function register(program: Command): void {
         "The input is validated against the flow's parameters before any model call. " +
         "The result is printed as JSON on stdout; a usage summary goes to stderr.\n\n" +
         "Models come from OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any OpenAI-compatible server), " +
-        "or from a recording with --replay FILE (offline).",
+        "or from a recording with --replay FILE (offline). A .env file in the project root (the folder of " +
+        "flowc.config.json or of a package.json with a \"flowc\" field, else the current folder) is read " +
+        "first; variables already set in the environment win.",
     )
     .argument("<file>", "the .flow file")
     .argument("<flow>", "the flow (or worker or tool) to run")
@@ -122,6 +125,8 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   // Read the input before compiling: a typo in the command line should not wait for the compiler.
   const input = readInput(options.input ?? "{}", cwd);
   const project = findProject(cwd);
+  // Before the tool files load and the provider is chosen: both may read it.
+  loadDotenv(project.root);
 
   // Check, generate and write (only changed bytes), like `flowc build FILE`.
   const built = await generate([source], options.out === undefined ? project : { ...project, out: path.resolve(cwd, options.out) });
