@@ -183,6 +183,7 @@ async function runBuild(paths: readonly string[], options: BuildOptions): Promis
 /** The command that rebuilds what `--check` found stale. */
 function buildCommand(paths: readonly string[], options: BuildOptions, project: Project): string {
   const args = paths.length > 0 ? paths : project.file ? [] : ["."];
-  const out = options.out === undefined || options.out === "generated" ? [] : ["--out", options.out];
+  // Without a project file `generated` is the default; with one, the project's out is.
+  const out = options.out === undefined || (options.out === "generated" && !project.file) ? [] : ["--out", options.out];
   return ["flowc build", ...args, ...out].join(" ");
 }

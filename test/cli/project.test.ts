@@ -216,6 +216,10 @@ describe("flowc build, check and run in a project", () => {
       stderr: "error: 1 generated file out of date or missing\nhelp: run 'flowc build' and commit the result\n",
     });
     expect((await flowc(["build"], { cwd: project.dir })).stdout).toBe("wrote gen/flows/greet.ts\n");
+    // --out generated is not the default here: the hint keeps it.
+    const other = await flowc(["build", "--check", "--out", "generated"], { cwd: project.dir });
+    expect(other.code).toBe(1);
+    expect(other.stderr.endsWith("help: run 'flowc build --out generated' and commit the result\n")).toBe(true);
   });
 
   it("paths and --out on the command line win, relative to the working folder", async () => {
