@@ -1,17 +1,21 @@
-// `flowc build [paths...] [--out DIR] [--check]`: check, generate TypeScript and
-// write only the files whose bytes change. `--check` writes nothing and exits 1
-// when a generated file is stale or missing (for CI).
+// `flowc build [paths...] [--out DIR] [--check] [--watch]`: check, generate
+// TypeScript and write only the files whose bytes change. `--check` writes
+// nothing and exits 1 when a generated file is stale or missing (for CI);
+// `--watch` rebuilds on every change (watch.ts). Without paths and `--out`,
+// the project file (project.ts) says what to build and where.
 import path from "node:path";
 import type { Command } from "commander";
 import type { CompileResult } from "../compiler/index.ts";
 import { printDiagnostics, printSummary } from "./check.ts";
-import { CliError, colors, EXIT, plural, setExitCode, writeErr, writeOut } from "./output.ts";
-import { displayPath, expandFlowPaths, rootDirFor } from "./paths.ts";
+import { CliError, colors, EXIT, plural, setExitCode, UsageError, writeErr, writeOut } from "./output.ts";
+import { displayPath, rootDirFor } from "./paths.ts";
+import { findProject, sourceFiles, type Project } from "./project.ts";
 
 interface BuildOptions {
-  readonly out: string;
+  readonly out?: string;
   readonly check?: boolean;
   readonly json?: boolean;
+  readonly watch?: boolean;
 }
 
 export function register(program: Command): void {
@@ -19,23 +23,30 @@ export function register(program: Command): void {
     .command("build")
     .summary("generate TypeScript from .flow files")
     .description(
-      "Check .flow files, then generate one TypeScript module per .flow module under --out, " +
-        "mirroring the source tree relative to the current folder. Only files whose bytes change are written; " +
-        "files without the flowc header are never overwritten.",
+      "Check .flow files, then generate one TypeScript module per .flow module under the output folder, " +
+        "mirroring the source tree relative to the project root. Only files whose bytes change are written; " +
+        "files without the flowc header are never overwritten.\n\n" +
+        "The project file (flowc.config.json, or a \"flowc\" field in package.json, found from the current " +
+        "folder upwards) gives the sources, the output folder and the import extension; its folder is the " +
+        "project root, so the output is the same from any folder of the project. Without one, the current " +
+        "folder is the root. Paths and --out given here win (relative to the current folder).",
     )
-    .argument("[paths...]", "files or folders", ["."])
-    .option("-o, --out <dir>", "output folder", "generated")
+    .argument("[paths...]", "files or folders (default: the project's sources, or the current folder)")
+    .option("-o, --out <dir>", "output folder (default: the project's out, or generated)")
     .option("--check", "write nothing; exit 1 if a generated file is stale or missing")
     .option("--json", "print what was written (or is stale) as JSON on stdout")
+    .option("-w, --watch", "after the build, rebuild on every change to a .flow or tool file until Ctrl-C")
     .addHelpText(
       "after",
       `
 Examples:
-  $ flowc build                          every .flow file under the current folder -> generated/
+  $ flowc build                          the project's sources (or every .flow file under the current folder) -> generated/
   $ flowc build examples --out generated
   $ flowc build examples --check         in CI: fail if generated code is out of date
+  $ flowc build --watch                  rebuild while you edit; one line on stderr per rebuild
 
-Exit codes: 0 ok, 1 diagnostics, stale files (--check) or refused files, 2 usage error.`,
+Exit codes: 0 ok (also when --watch is stopped with Ctrl-C), 1 diagnostics, stale files (--check) or refused files,
+2 usage error or a bad project file.`,
     )
     .action(async (paths: string[], options: BuildOptions) => {
       await runBuild(paths, options);
@@ -51,29 +62,48 @@ export interface GenerateOutcome {
 }
 
 /**
- * Compiles `files` and writes (or, with `check`, compares) the generated code.
- * Prints diagnostics and throws a CliError when the plan does not check or a
- * file was refused. Shared by `build` and `run`.
+ * Compiles `files` into `project.out` and writes (or, with `check`, compares)
+ * the generated code. Prints diagnostics and throws a CliError when the plan
+ * does not check. Shared by `build` and `run`.
  */
 export async function generate(
   files: readonly string[],
-  options: { readonly outDir: string; readonly check?: boolean; readonly quiet?: boolean },
+  project: Project,
+  options: { readonly check?: boolean; readonly quiet?: boolean } = {},
 ): Promise<GenerateOutcome> {
-  const cwd = process.cwd();
-  const writer = import("../compiler/emit/write.ts");
-  writer.catch(() => {});
-  const { compile } = await import("../compiler/index.ts");
-  const compiled = await compile(files, { rootDir: rootDirFor(files, cwd), outDir: options.outDir });
+  const outcome = await compileAndWrite(files, project, options);
+  const { compiled } = outcome;
   if (!compiled.ok) {
     await printDiagnostics(compiled);
     printSummary(compiled.diagnostics);
     throw new CliError("could not compile: fix the errors above", {
-      hint: `run 'flowc check ${files.map((f) => displayPath(f, cwd)).join(" ")}' while editing`,
+      hint: `run 'flowc check ${files.map((f) => displayPath(f, process.cwd())).join(" ")}' while editing`,
     });
   }
   if (compiled.diagnostics.length > 0 && !options.quiet) {
     await printDiagnostics(compiled);
   }
+  return outcome;
+}
+
+/**
+ * Compiles and, when the plan checks, writes: nothing printed, nothing thrown
+ * for diagnostics (`compiled.ok` says). What `generate` and `build --watch` share.
+ */
+export async function compileAndWrite(
+  files: readonly string[],
+  project: Project,
+  options: { readonly check?: boolean } = {},
+): Promise<GenerateOutcome> {
+  const writer = import("../compiler/emit/write.ts");
+  writer.catch(() => {});
+  const { compile } = await import("../compiler/index.ts");
+  const compiled = await compile(files, {
+    rootDir: rootDirFor(files, project),
+    outDir: project.out,
+    importExtension: project.importExtension,
+  });
+  if (!compiled.ok) return { compiled, written: [], unchanged: [], stale: [], refused: [] };
   const { writeGenerated } = await writer;
   const outcome = await writeGenerated(compiled.files, { check: options.check ?? false });
   const list = (items: unknown) => ((items ?? []) as readonly unknown[]).map(pathOf);
@@ -94,9 +124,18 @@ function pathOf(item: unknown): string {
 
 async function runBuild(paths: readonly string[], options: BuildOptions): Promise<void> {
   const cwd = process.cwd();
-  const outDir = path.resolve(cwd, options.out);
-  const files = expandFlowPaths(paths, { cwd, skip: [outDir] });
-  const result = await generate(files, { outDir, check: options.check });
+  const found = findProject(cwd);
+  const project = options.out === undefined ? found : { ...found, out: path.resolve(cwd, options.out) };
+  if (options.watch) {
+    if (options.check || options.json) {
+      throw new UsageError(`--watch cannot be used with ${options.check ? "--check" : "--json"}`, "--watch rebuilds until Ctrl-C; run 'flowc build --check' once in CI");
+    }
+    const { watchBuild } = await import("./watch.ts");
+    await watchBuild(paths, project, cwd);
+    return;
+  }
+  const files = sourceFiles(paths, project, cwd);
+  const result = await generate(files, project, { check: options.check });
   const show = (p: string) => displayPath(p, cwd);
   const c = colors();
 
@@ -128,7 +167,7 @@ async function runBuild(paths: readonly string[], options: BuildOptions): Promis
       if (!options.json) for (const file of result.stale) writeOut(`stale ${show(file)}`);
       writeErr(
         `${c.red("error")}: ${plural(result.stale.length, "generated file")} out of date or missing\n` +
-          `${c.bold(c.cyan("help"))}: run 'flowc build ${paths.join(" ") || "."}${options.out === "generated" ? "" : ` --out ${options.out}`}' and commit the result`,
+          `${c.bold(c.cyan("help"))}: run '${buildCommand(paths, options, project)}' and commit the result`,
       );
       setExitCode(EXIT.failure);
       return;
@@ -139,4 +178,12 @@ async function runBuild(paths: readonly string[], options: BuildOptions): Promis
 
   if (!options.json) for (const file of result.written) writeOut(`wrote ${show(file)}`);
   writeErr(`${plural(result.written.length, "file")} written, ${result.unchanged.length} unchanged`);
+}
+
+/** The command that rebuilds what `--check` found stale. */
+function buildCommand(paths: readonly string[], options: BuildOptions, project: Project): string {
+  const args = paths.length > 0 ? paths : project.file ? [] : ["."];
+  // Without a project file `generated` is the default; with one, the project's out is.
+  const out = options.out === undefined || (options.out === "generated" && !project.file) ? [] : ["--out", options.out];
+  return ["flowc build", ...args, ...out].join(" ");
 }

@@ -1,11 +1,11 @@
 // `flowc check [paths...]`: parse and type-check `.flow` files and the tool
 // files they name. Diagnostics go to stderr as text (or to stdout as JSON with
 // `--format json`), then a one-line summary on stderr. Exit 1 on any error.
-import path from "node:path";
 import type { Command } from "commander";
 import type { CheckResult, Diagnostic } from "../compiler/index.ts";
 import { colors, colorEnabled, EXIT, plural, setExitCode, UsageError, writeErr, writeOut } from "./output.ts";
-import { displayPath, expandFlowPaths, rootDirFor } from "./paths.ts";
+import { displayPath, rootDirFor } from "./paths.ts";
+import { findProject, sourceFiles } from "./project.ts";
 
 interface CheckOptions {
   readonly format: string;
@@ -19,9 +19,11 @@ export function register(program: Command): void {
     .summary("type-check .flow files and the tool files they name")
     .description(
       "Parse and type-check .flow files, and check every tool file against its declaration. " +
-        "Folders mean every .flow file under them (node_modules, generated and hidden folders are skipped).",
+        "Folders mean every .flow file under them (node_modules, generated and hidden folders are skipped). " +
+        "Without paths, the sources of the project file (flowc.config.json, or a \"flowc\" field in " +
+        "package.json, found from the current folder upwards) are checked, or else the current folder.",
     )
-    .argument("[paths...]", "files or folders", ["."])
+    .argument("[paths...]", "files or folders (default: the project's sources, or the current folder)")
     .option("--format <format>", "diagnostics as text or json (json goes to stdout)", "text")
     .option("--json", "the same as --format json")
     .option("--no-tools", "skip checking tool implementation files (faster; no TypeScript)")
@@ -29,11 +31,11 @@ export function register(program: Command): void {
       "after",
       `
 Examples:
-  $ flowc check                          every .flow file under the current folder
+  $ flowc check                          the project's sources (or every .flow file under the current folder)
   $ flowc check examples/pitchdeck       one example
   $ flowc check app.flow --format json   machine-readable diagnostics on stdout
 
-Exit codes: 0 no errors (warnings allowed), 1 errors, 2 usage error.`,
+Exit codes: 0 no errors (warnings allowed), 1 errors, 2 usage error or a bad project file.`,
     )
     .action(async (paths: string[], options: CheckOptions) => {
       await runCheck(paths, options);
@@ -46,12 +48,13 @@ async function runCheck(paths: readonly string[], given: CheckOptions): Promise<
     throw new UsageError(`unknown format '${options.format}'`, "use --format text or --format json");
   }
   const cwd = process.cwd();
-  const files = expandFlowPaths(paths, { cwd });
+  const project = findProject(cwd);
+  const files = sourceFiles(paths, project, cwd);
   const { check, checkTools } = await import("../compiler/index.ts");
   const checked = check(files);
   let diagnostics = [...checked.diagnostics];
   if (checked.ok && options.tools) {
-    diagnostics = [...diagnostics, ...(await checkTools(checked, { rootDir: rootDirFor(files, cwd), outDir: path.resolve(cwd, "generated") }))];
+    diagnostics = [...diagnostics, ...(await checkTools(checked, { rootDir: rootDirFor(files, project), outDir: project.out }))];
   }
   const result: CheckResult = { ...checked, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
   if (options.format === "json") {

@@ -44,16 +44,20 @@ export function createProgram(): Command {
       `
 Examples:
   $ flowc init                         scaffold a project here (flows/, a test, npm scripts)
-  $ flowc check                        check every .flow file under the current folder
+  $ flowc check                        check the project's sources (or every .flow file under the current folder)
   $ flowc build examples --out generated
+  $ flowc build --watch                rebuild on every change until Ctrl-C
   $ flowc run examples/pitchdeck/pitchdeck.flow evaluate_decks \\
       --input @examples/pitchdeck/input.json \\
       --replay examples/pitchdeck/recording.jsonl --approve save_report
   $ flowc trace out/trace.jsonl
   $ flowc lsp                          the language server an editor starts (docs/editors.md)
 
+Project file: flowc.config.json, or a "flowc" field in package.json, found from the current folder upwards:
+  { "sources": ["flows"], "out": "generated", "importExtension": ".js" }
 Exit codes: 0 ok, 1 diagnostics or a failed run, 2 usage error (diff --exit-code: 3 changes, 4 breaking).
-Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models); NO_COLOR turns colours off.`,
+Environment: OPENAI_API_KEY, OPENAI_BASE_URL (models; flowc run also reads them from .env in the project root);
+NO_COLOR turns colours off.`,
     );
 
   registerInit(program);

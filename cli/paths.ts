@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "./output.ts";
+import type { Project } from "./project.ts";
 
 /** Folders never searched when expanding a folder argument. */
 const SKIPPED_DIRS = new Set(["node_modules", "generated"]);
@@ -13,6 +14,8 @@ export interface ExpandOptions {
   readonly cwd?: string;
   /** More folders to skip (absolute paths), e.g. the build's `--out` folder. */
   readonly skip?: readonly string[];
+  /** Collects every folder searched (what `build --watch` watches). */
+  readonly folders?: Set<string>;
 }
 
 /** Expands files and folders into the sorted list of absolute `.flow` paths they mean. */
@@ -30,7 +33,7 @@ export function expandFlowPaths(args: readonly string[], options: ExpandOptions 
     }
     if (stats.isDirectory()) {
       const before = found.size;
-      walk(absolute, skip, found);
+      walk(absolute, skip, found, options.folders);
       if (found.size === before) {
         throw new UsageError(
           `no .flow files under ${displayPath(absolute, cwd)}`,
@@ -46,7 +49,8 @@ export function expandFlowPaths(args: readonly string[], options: ExpandOptions 
   return [...found].sort(compareCodeUnits);
 }
 
-function walk(dir: string, skip: ReadonlySet<string>, found: Set<string>): void {
+function walk(dir: string, skip: ReadonlySet<string>, found: Set<string>, folders?: Set<string>): void {
+  folders?.add(dir);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -56,12 +60,18 @@ function walk(dir: string, skip: ReadonlySet<string>, found: Set<string>): void 
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name) || skip.has(full)) continue;
-      walk(full, skip, found);
+      if (isSkippedFolder(full, skip)) continue;
+      walk(full, skip, found, folders);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith(".flow")) {
       found.add(full);
     }
   }
+}
+
+/** True for the folders a folder argument never searches: hidden, dependency, generated and `skip` ones. */
+export function isSkippedFolder(dir: string, skip: ReadonlySet<string>): boolean {
+  const name = path.basename(dir);
+  return name.startsWith(".") || SKIPPED_DIRS.has(name) || skip.has(dir);
 }
 
 /** Plain code-unit order: the same on every platform and locale. */
@@ -77,15 +87,16 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
 }
 
 /**
- * Generated files mirror the source tree relative to the working folder; files
- * outside it (`flowc run /elsewhere/app.flow`) mirror from their common folder.
+ * Generated files mirror the source tree relative to the project root (the
+ * project file's folder, or the working folder without one); files outside it
+ * (`flowc run /elsewhere/app.flow`) mirror from their common folder.
  */
-export function rootDirFor(files: readonly string[], cwd: string): string {
+export function rootDirFor(files: readonly string[], project: Pick<Project, "root">): string {
   const inside = (file: string) => {
-    const relative = path.relative(cwd, file);
+    const relative = path.relative(project.root, file);
     return !relative.startsWith("..") && !path.isAbsolute(relative);
   };
-  if (files.every(inside)) return cwd;
+  if (files.every(inside)) return project.root;
   let common = path.dirname(files[0]!);
   for (const file of files) {
     while (!file.startsWith(common + path.sep) && common !== path.dirname(common)) common = path.dirname(common);

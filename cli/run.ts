@@ -16,6 +16,7 @@ import { DEFAULT_PRICES, findPrice, type ModelPrice } from "../runtime/prices.ts
 import type { AnyCallable } from "../runtime/types.ts";
 import type { UsageReport } from "../runtime/usage.ts";
 import { generate } from "./build.ts";
+import { loadDotenv } from "./env.ts";
 import { CliError, EXIT, firstLine, isInteractive, UsageError, writeErr } from "./output.ts";
 import { displayPath } from "./paths.ts";
 import { logRunEvent, type Progress } from "./progress.ts";
@@ -31,6 +32,7 @@ import {
   providerFactory,
 } from "./run-models.ts";
 import { findDeclaration, reachableWorkers, reachesWorker, signatureOf } from "./run-plan.ts";
+import { findProject } from "./project.ts";
 import { planJournal } from "./run-journal.ts";
 import { printResult, printResume, printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
@@ -55,7 +57,7 @@ export interface RunCommandOptions {
   readonly maxRetryTime?: number;
   readonly price?: string[];
   readonly allowExtraInput?: boolean;
-  readonly out: string;
+  readonly out?: string;
   readonly progress: boolean;
   readonly raw?: boolean;
 }
@@ -69,7 +71,9 @@ export function register(program: Command): void {
         "The input is validated against the flow's parameters before any model call. " +
         "The result is printed as JSON on stdout; a usage summary goes to stderr.\n\n" +
         "Models come from OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any OpenAI-compatible server), " +
-        "or from a recording with --replay FILE (offline).",
+        "or from a recording with --replay FILE (offline). A .env file in the project root (the folder of " +
+        "flowc.config.json or of a package.json with a \"flowc\" field, else the current folder) is read " +
+        "first; variables already set in the environment win.",
     )
     .argument("<file>", "the .flow file")
     .argument("<flow>", "the flow (or worker or tool) to run")
@@ -92,7 +96,7 @@ export function register(program: Command): void {
     .option("--max-retry-time <s>", "longest one request may spend retrying (default 300)", seconds)
     .option("--price <model=in/out>", "USD per 1M input/output tokens of a model flowc has no price for (repeatable)", collect)
     .option("--allow-extra-input", "ignore --input fields the flow does not take (otherwise an error)")
-    .option("-o, --out <dir>", "where generated code is written", "generated")
+    .option("-o, --out <dir>", "where generated code is written (default: the project's out, or generated)")
     .option("--raw", "print a string result as plain text instead of a JSON string")
     .option("--no-progress", "do not draw progress bars (they are drawn only on a terminal)")
     .addHelpText(
@@ -205,10 +209,12 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   const prices = parsePrices(options.price ?? []);
   // Read the input before compiling: a typo in the command line should not wait for the compiler.
   const input = readInput(options.input ?? "{}", cwd);
+  const project = findProject(cwd);
+  // Before the tool files load and the provider is chosen: both may read it.
+  loadDotenv(project.root);
 
   // Check, generate and write (only changed bytes), like `flowc build FILE`.
-  const outDir = path.resolve(cwd, options.out);
-  const built = await generate([source], { outDir });
+  const built = await generate([source], options.out === undefined ? project : { ...project, out: path.resolve(cwd, options.out) });
   const program = built.compiled.program;
   const generatedFile = built.compiled.files.find((f) => f.source === source)?.path;
   if (!generatedFile) throw new Error(`the compiler produced no module for ${displayPath(source, cwd)}`);

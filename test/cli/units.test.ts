@@ -47,10 +47,10 @@ describe("expandFlowPaths", () => {
 });
 
 describe("rootDirFor", () => {
-  it("is the working folder when every file is inside it, else the files' common folder", () => {
-    expect(rootDirFor(["/p/a.flow", "/p/x/b.flow"], "/p")).toBe("/p");
-    expect(rootDirFor(["/q/x/a.flow", "/q/y/b.flow"], "/p")).toBe("/q");
-    expect(rootDirFor(["/q/x/a.flow"], "/p")).toBe("/q/x");
+  it("is the project root when every file is inside it, else the files' common folder", () => {
+    expect(rootDirFor(["/p/a.flow", "/p/x/b.flow"], { root: "/p" })).toBe("/p");
+    expect(rootDirFor(["/q/x/a.flow", "/q/y/b.flow"], { root: "/p" })).toBe("/q");
+    expect(rootDirFor(["/q/x/a.flow"], { root: "/p" })).toBe("/q/x");
   });
 });
 
