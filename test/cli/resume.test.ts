@@ -103,6 +103,9 @@ function journaled(file: string): Set<number> {
   return done;
 }
 
+/** The issue asks for 20: each is a killed run and its resume (~1-2 s each). */
+const KILL_POINTS = 20;
+
 describe("flowc run --resume after kill -9", () => {
   let baseline: FlowcResult;
 
@@ -115,18 +118,19 @@ describe("flowc run --resume after kill -9", () => {
     expect(baseline.stdout).toContain(TOKEN_VALUE);
   });
 
-  it("repeats no journaled call and prints what an uninterrupted run prints, at 6 seeded kill points", async () => {
+  it(`repeats no journaled call and prints what an uninterrupted run prints, at ${KILL_POINTS} seeded kill points`, async () => {
     const random = prng(2024);
     const figures: string[] = [];
-    for (let point = 0; point < 6; point++) {
-      // One seeded point in each sixth of the run, so early and late crashes are both tested.
-      const killAt = 1 + Math.floor(((point + random()) * (ITEMS - 5)) / 6);
+    const last = KILL_POINTS - 1;
+    for (let point = 0; point < KILL_POINTS; point++) {
+      // One seeded point in each stretch of the run, so early and late crashes are both tested.
+      const killAt = 1 + Math.floor(((point + random()) * (ITEMS - 5)) / KILL_POINTS);
       const journal = `crash-${point}.jsonl`;
       const killed = await runKilledAt(["--input", "@items.json", "--trace", journal], killAt);
       expect(killed.signal).toBe("SIGKILL");
       let done = journaled(journal);
       // The last point crashes the resume too, then resumes again: a journal of three runs.
-      if (point === 5) {
+      if (point === last) {
         const again = await runKilledAt(["--input", "@items.json", "--resume", journal], 3);
         expect(again.signal).toBe("SIGKILL");
         expect(phase.ids.filter((id) => done.has(id))).toEqual([]);
@@ -140,7 +144,7 @@ describe("flowc run --resume after kill -9", () => {
       // Every call not journaled is sent once, and nothing else.
       expect([...phase.ids].sort((a, b) => a - b)).toEqual(Array.from({ length: ITEMS }, (_, id) => id).filter((id) => !done.has(id)));
       expect(resumed.stdout).toBe(baseline.stdout);
-      if (point === 5) {
+      if (point === last) {
         // A journal of three runs, torn lines in the middle: still a call tree.
         const tree = await flowc(["trace", journal], { cwd: project.dir });
         expect(tree.code).toBe(0);
@@ -150,9 +154,9 @@ describe("flowc run --resume after kill -9", () => {
       expect(resumed.stderr).toMatch(new RegExp(`^resuming ${journal}: ${done.size} results? journaled, not sent again(; 1 torn line skipped)?\\n`));
       figures.push(`killed as request ${killAt + 1} arrived: ${done.size} calls journaled, ${phase.ids.length} sent on resume, ${repeated.length} repeated`);
     }
-    expect(figures).toHaveLength(6);
+    expect(figures).toHaveLength(KILL_POINTS);
     console.log(`flowc run --resume after kill -9:\n  ${figures.join("\n  ")}`);
-  }, 180_000);
+  }, 600_000);
 });
 
 describe("flowc run --trace never overwrites a journal", () => {
