@@ -80,3 +80,9 @@ export function toolOutsideProject(implementation: string, root: ProjectRoot): s
   if (isInside(real, root.realDir) || root.allowedOutside.some((dir) => isInside(real, dir))) return undefined;
   return real;
 }
+
+/** For messages: relative to `cwd` when inside it (`.` for itself), else absolute; forward slashes. */
+export function shownPath(file: string, cwd: string): string {
+  const shown = isInside(file, cwd) ? path.relative(cwd, file) || "." : file;
+  return shown.split(path.sep).join("/");
+}

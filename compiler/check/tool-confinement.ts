@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ToolDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
-import { findProjectRoot, isInside, toolOutsideProject } from "../project-root.ts";
+import { findProjectRoot, shownPath, toolOutsideProject } from "../project-root.ts";
 import type { ModuleInfo, ProgramState } from "./program.ts";
 
 export function checkToolConfinement(state: ProgramState, info: ModuleInfo, decl: ToolDecl, implementation: string): void {
@@ -23,12 +23,6 @@ export function checkToolConfinement(state: ProgramState, info: ModuleInfo, decl
       hint: `move the file into the project, or ${listIt}`,
     }),
   );
-}
-
-/** Relative to the working folder when inside it (`.` for itself), else absolute; forward slashes. */
-function shownPath(file: string, cwd: string): string {
-  if (!isInside(file, cwd)) return slashes(file);
-  return slashes(path.relative(cwd, file)) || ".";
 }
 
 function slashes(p: string): string {
