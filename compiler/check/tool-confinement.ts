@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ToolDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
-import { findProjectRoot, shownPath, toolOutsideProject } from "../project-root.ts";
+import { findProjectRoot, isInside, shownPath, toolOutsideProject, type ProjectRoot } from "../project-root.ts";
 import type { ModuleInfo, ProgramState } from "./program.ts";
 
 export function checkToolConfinement(state: ProgramState, info: ModuleInfo, decl: ToolDecl, implementation: string): void {
@@ -13,16 +13,30 @@ export function checkToolConfinement(state: ProgramState, info: ModuleInfo, decl
   const real = toolOutsideProject(implementation, root);
   if (real === undefined) return;
   const shown = (file: string) => `\`${shownPath(file, state.cwd)}\``;
-  const folder = slashes(path.relative(root.realDir, path.dirname(real)));
-  const allow = `"allowToolsOutside": [${JSON.stringify(folder)}]`;
+  state.report(
+    diag(D.ToolOutsideProject, decl.from.span, [JSON.stringify(decl.from.value), shown(real), shown(root.dir)], {
+      hint: fix(root, real, shown),
+    }),
+  );
+}
+
+/** Move the file in, or allow its folder; without any project file, marking one above both is simpler. */
+function fix(root: ProjectRoot, real: string, shown: (file: string) => string): string {
+  const common = commonFolder(root.realDir, real);
+  if (root.file === undefined && path.dirname(common) !== common) {
+    return `no \`flowc.config.json\` or \`package.json\` is above the .flow file, so its own folder is the root: create \`flowc.config.json\` (\`{}\` will do) in a folder that holds both, like ${shown(common)}, or move the file into the project`;
+  }
+  const allow = `"allowToolsOutside": [${JSON.stringify(slashes(path.relative(root.realDir, path.dirname(real))))}]`;
   const config = path.join(root.dir, "flowc.config.json");
   const listIt =
     root.file === config ? `list its folder in ${shown(config)}: ${allow}` : `create ${shown(config)} with { ${allow} }`;
-  state.report(
-    diag(D.ToolOutsideProject, decl.from.span, [JSON.stringify(decl.from.value), shown(real), shown(root.dir)], {
-      hint: `move the file into the project, or ${listIt}`,
-    }),
-  );
+  return `move the file into the project, or ${listIt}`;
+}
+
+function commonFolder(a: string, b: string): string {
+  let dir = a;
+  while (!isInside(b, dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 function slashes(p: string): string {

@@ -113,7 +113,7 @@ describe("tool files outside the project root (FLW225)", () => {
       [
         "FLW225",
         'tool file "../tools/peek.ts" resolves to `tools/peek.ts`, outside the project root `flows`',
-        'move the file into the project, or create `flows/flowc.config.json` with { "allowToolsOutside": ["../tools"] }',
+        "no `flowc.config.json` or `package.json` is above the .flow file, so its own folder is the root: create `flowc.config.json` (`{}` will do) in a folder that holds both, like `.`, or move the file into the project",
       ],
     ]);
   });
