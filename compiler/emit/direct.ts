@@ -5,6 +5,7 @@
 // line fits the print width; anything else (a line too long, a template
 // literal, a complex `context`) returns undefined and goes the reference way.
 // test/emit/direct.test.ts proves the two agree byte for byte.
+import { dynamicImport } from "./callables.ts";
 import { commentText } from "./literals.ts";
 import { fits, jsDocLines, prettierStrings } from "./prettier-rules.ts";
 import type { ConstShape, DeclShape, DefineShape, EnumShape, RecordShape } from "./shapes.ts";
@@ -155,7 +156,8 @@ const LAZY_LOAD = /^\(\) => import\(("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\)\
  * line of its own (the import line may overflow: a string does not break).
  */
 function lazyLoadLines(key: string, specifier: string, member: string): string[] | undefined {
-  const call = `import(${specifier}).then((m) => ${member})`;
+  const load = dynamicImport(specifier);
+  const call = `${load}.then((m) => ${member})`;
   const one = `  ${key}: () => ${call},`;
   const two = `    ${call},`;
   const argument = `      (m) => ${member},`;
@@ -163,7 +165,7 @@ function lazyLoadLines(key: string, specifier: string, member: string): string[]
   if (fits(one) !== false) return undefined;
   if (fits(two) === true) return [`  ${key}: () =>`, two];
   if (fits(two) !== false || fits(argument) !== true) return undefined;
-  return [`  ${key}: () =>`, `    import(${specifier}).then(`, argument, "    ),"];
+  return [`  ${key}: () =>`, `    ${load}.then(`, argument, "    ),"];
 }
 
 function isStringLiteral(value: string): boolean {
