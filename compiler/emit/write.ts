@@ -81,13 +81,20 @@ function realTarget(file: string): string {
       existing = path.dirname(existing);
     }
   }
-  let real: string;
+  return path.join(realPathOf(existing), ...missing);
+}
+
+/** An existing entry's real path; for a dangling symlink, where it points (its target does not exist yet). */
+function realPathOf(existing: string): string {
   try {
-    real = realpathSync.native(existing);
+    return realpathSync.native(existing);
   } catch {
-    real = path.resolve(realTarget(path.dirname(existing)), readlinkSync(existing));
+    try {
+      return path.resolve(realTarget(path.dirname(existing)), readlinkSync(existing));
+    } catch {
+      return existing; // not a link, yet unresolvable (permissions): as written
+    }
   }
-  return path.join(real, ...missing);
 }
 
 function isSymlink(file: string): boolean {
