@@ -104,8 +104,12 @@ export async function compileAndWrite(
     importExtension: project.importExtension,
   });
   if (!compiled.ok) return { compiled, written: [], unchanged: [], stale: [], refused: [] };
-  const { writeGenerated } = await writer;
-  const outcome = await writeGenerated(compiled.files, { check: options.check ?? false });
+  const { writeGenerated, OutsideOutputError } = await writer;
+  const outcome = await writeGenerated(compiled.files, { check: options.check ?? false }).catch((error: unknown) => {
+    // A symlink that would take a generated file outside the output folder: nothing was written.
+    if (error instanceof OutsideOutputError) throw new CliError(error.message, { hint: error.hint });
+    throw error;
+  });
   const list = (items: unknown) => ((items ?? []) as readonly unknown[]).map(pathOf);
   return {
     compiled,

@@ -31,6 +31,8 @@ const KEYS = {
   sources: { fallback: ["."], describe: "files or folders of .flow files", example: '"sources": ["flows"]' },
   out: { fallback: "generated", describe: "the output folder", example: '"out": "generated"' },
   importExtension: { fallback: ".js", describe: '".js", ".ts" or ""', example: '"importExtension": ".js"' },
+  // Read by the checker (compiler/project-root.ts); checked here so a typo is an error, not a silent no.
+  allowToolsOutside: { fallback: [], describe: "folders outside the project whose tool files may be used", example: '"allowToolsOutside": ["../shared-tools"]' },
 } as const;
 
 type Key = keyof typeof KEYS;
@@ -160,6 +162,11 @@ function validate({ shown, prefix, config }: Omit<Found, "file">, root: string):
   if (!IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
     const given = typeof importExtension === "string" ? JSON.stringify(importExtension) : kindOf(importExtension);
     throw new UsageError(`${shown}: "${prefix}importExtension" must be ".js", ".ts" or "", not ${given}`, IMPORT_EXTENSION_HINT);
+  }
+
+  const allowToolsOutside = valueOf("allowToolsOutside");
+  if (!Array.isArray(allowToolsOutside) || allowToolsOutside.some((entry) => typeof entry !== "string" || entry === "")) {
+    throw fail("allowToolsOutside", `must be an array of folder paths, not ${kindOf(allowToolsOutside)}`);
   }
 
   return {

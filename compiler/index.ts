@@ -43,6 +43,8 @@ export interface GeneratedFile {
   readonly path: string;
   /** Absolute path of the `.flow` file it came from. */
   readonly source: string;
+  /** The output folder (`--out`) the file belongs in: writeGenerated never writes outside it, symlinks included. */
+  readonly outDir: string;
   readonly text: string;
 }
 

@@ -61,14 +61,30 @@ export type ToolImplementation<In, Out> =
   | ToolFunction<In, Out>
   | { readonly create: (ctx: ToolContext) => ToolInstance<In, Out> | Promise<ToolInstance<In, Out>> };
 
-export interface ToolSpec<In, Out> extends CallableBase<In, Out> {
-  readonly implementation: ToolImplementation<In, Out>;
+interface ToolSpecBase<In, Out> extends CallableBase<In, Out> {
+  /** Ask the run's approval policy before every call (`needs approval`). */
   readonly needsApproval?: boolean;
 }
 
-export interface Tool<In, Out> extends ToolSpec<In, Out> {
-  readonly kind: "tool";
+/** A tool whose implementation is at hand when it is defined (its module is already loaded). */
+export interface EagerToolSpec<In, Out> extends ToolSpecBase<In, Out> {
+  readonly implementation: ToolImplementation<In, Out>;
+  readonly loadImplementation?: undefined;
 }
+
+/**
+ * A tool whose module is loaded on its first call, after the approval
+ * decision: generated code defines `needs approval` tools this way, so a
+ * denied call never runs the tool module's top-level code.
+ */
+export interface LazyToolSpec<In, Out> extends ToolSpecBase<In, Out> {
+  readonly loadImplementation: () => Promise<ToolImplementation<In, Out>>;
+  readonly implementation?: undefined;
+}
+
+export type ToolSpec<In, Out> = EagerToolSpec<In, Out> | LazyToolSpec<In, Out>;
+
+export type Tool<In, Out> = ToolSpec<In, Out> & { readonly kind: "tool" };
 
 export interface FlowSpec<In, Out> extends CallableBase<In, Out> {
   readonly body: (ctx: FlowContext, input: In) => Promise<Out>;

@@ -15,6 +15,7 @@ import {
   type ModuleInfo,
   type ProgramState,
 } from "./program.ts";
+import { checkToolConfinement } from "./tool-confinement.ts";
 import { T } from "./types.ts";
 
 /** Phase 1: every module's own declarations (duplicates reported, the first one wins). */
@@ -289,6 +290,8 @@ export function checkTool(state: ProgramState, info: ModuleInfo, decl: ToolDecl)
         hint: `create it, exporting \`export function ${decl.name.name}(input, ctx) { ... }\``,
       }),
     );
+  } else {
+    checkToolConfinement(state, info, decl, implementation);
   }
   return withDoc(
     {

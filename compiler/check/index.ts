@@ -35,7 +35,7 @@ export interface CheckOutput {
  */
 export function checkProgram(entries: readonly string[], cwd: string = process.cwd(), hooks: SourceHooks = {}): CheckOutput {
   const sources = new Map<string, string>();
-  const state = new ProgramState();
+  const state = new ProgramState(cwd);
   let modules: PlanModule[] = [];
   try {
     loadProgram(entries, cwd, state, sources, hooks);

@@ -124,6 +124,9 @@ export interface CallEdge {
 }
 
 export class ProgramState {
+  /** The folder paths in messages are shown relative to (as the renderer shows file names). */
+  constructor(readonly cwd: string = process.cwd()) {}
+
   readonly modules = new Map<string, ModuleInfo>();
   /** Dependencies before dependents. */
   order: string[] = [];

@@ -66,6 +66,7 @@ export const D = {
     "tool path {0} must be relative and end in `.ts`",
     "write it like `\"./tools/market.ts\"`, relative to this `.flow` file",
   ),
+  ToolOutsideProject: entry("FLW225", "tool file {0} resolves to {1}, outside the project root {2}"),
 
   // ------------------------------------------------------------ FLW3xx types
   TypeMismatch: entry("FLW301", "expected `{0}`, found `{1}`"),

@@ -138,6 +138,27 @@ export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: 
   return { kind: "define", name: safeIdent(worker.name), doc: docOf(worker.doc), type, callee: define, props: present(props) };
 }
 
+/**
+ * The tool module's export. A `needs approval` tool's module is imported only
+ * once a call is approved (`loadImplementation`), so that a denied call never
+ * runs its top-level code; other tools' modules are imported at the top.
+ */
+function implementationProp(tool: ToolDef, module: ModuleScope): readonly [string, string] {
+  if (!tool.needsApproval) return ["implementation", memberAccess(module.toolModule(tool.implementation), tool.name)];
+  const specifier = stringLiteral(module.specifierTo(tool.implementation));
+  return ["loadImplementation", `() => ${dynamicImport(specifier)}.then((m) => ${memberAccess("m", tool.name)})`];
+}
+
+/**
+ * The text of a dynamic import of `specifier` (a string literal). Built from
+ * pieces: scripts/build-cli.mjs rejects any dynamic import written in the CLI
+ * bundle's code (a classic script cannot run one), and would take a literal
+ * one in this text for a call.
+ */
+export function dynamicImport(specifier: string): string {
+  return ["import", "(", specifier, ")"].join("");
+}
+
 export function toolShape(tool: ToolDef, module: ModuleScope): DefineShape {
   const sig = signatureParts(tool.signature, module);
   const props: Props = [
@@ -145,7 +166,7 @@ export function toolShape(tool: ToolDef, module: ModuleScope): DefineShape {
     ["doc", docProp(tool.doc)],
     ["input", sig.input],
     ["output", sig.output],
-    ["implementation", memberAccess(module.toolModule(tool.implementation), tool.name)],
+    implementationProp(tool, module),
     ["needsApproval", tool.needsApproval ? "true" : undefined],
   ];
   const define = module.runtime("defineTool");

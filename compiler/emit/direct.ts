@@ -5,6 +5,7 @@
 // line fits the print width; anything else (a line too long, a template
 // literal, a complex `context`) returns undefined and goes the reference way.
 // test/emit/direct.test.ts proves the two agree byte for byte.
+import { dynamicImport } from "./callables.ts";
 import { commentText } from "./literals.ts";
 import { fits, jsDocLines, prettierStrings } from "./prettier-rules.ts";
 import type { ConstShape, DeclShape, DefineShape, EnumShape, RecordShape } from "./shapes.ts";
@@ -127,6 +128,13 @@ function defineText(shape: DefineShape): string | undefined {
   for (const [key, raw] of shape.props) {
     const value = code(raw);
     if (value === undefined) return undefined;
+    const lazy = LAZY_LOAD.exec(value);
+    if (lazy) {
+      const loadLines = lazyLoadLines(key, lazy[1]!, lazy[2]!);
+      if (loadLines === undefined) return undefined;
+      lines.push(...loadLines);
+      continue;
+    }
     if (value.includes("=>") && !SIMPLE_ARROW.test(value)) return undefined;
     const line = `  ${key}: ${value},`;
     const fit = fits(line);
@@ -137,6 +145,27 @@ function defineText(shape: DefineShape): string | undefined {
   }
   lines.push("});");
   return lines.join("\n");
+}
+
+/** `() => import("../tools/files.js").then((m) => m.save_report)`: a lazy tool's loader (callables.ts). */
+const LAZY_LOAD = /^\(\) => import\(("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\)\.then\(\(m\) => (m(?:\.[\w$]+|\["[\w$-]*"\]))\)$/;
+
+/**
+ * Prettier's three layouts of a lazy loader: on one line; broken after `=>`
+ * when the rest fits the next line; else with the `.then(` argument on a
+ * line of its own (the import line may overflow: a string does not break).
+ */
+function lazyLoadLines(key: string, specifier: string, member: string): string[] | undefined {
+  const load = dynamicImport(specifier);
+  const call = `${load}.then((m) => ${member})`;
+  const one = `  ${key}: () => ${call},`;
+  const two = `    ${call},`;
+  const argument = `      (m) => ${member},`;
+  if (fits(one) === true) return [one];
+  if (fits(one) !== false) return undefined;
+  if (fits(two) === true) return [`  ${key}: () =>`, two];
+  if (fits(two) !== false || fits(argument) !== true) return undefined;
+  return [`  ${key}: () =>`, `    ${load}.then(`, argument, "    ),"];
 }
 
 function isStringLiteral(value: string): boolean {

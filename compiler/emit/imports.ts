@@ -71,7 +71,8 @@ export class ModuleScope implements SchemaNames {
     for (const name of RUNTIME_TYPES)
       this.runtimeLocal.set(name, { local: this.names.allocate(name), used: false, type: true });
     for (const decl of module.decls) {
-      if (decl.kind === "tool" && !this.tools.has(decl.implementation)) {
+      // A `needs approval` tool loads its file when a call is approved (callables.ts): no import line for it.
+      if (decl.kind === "tool" && !decl.needsApproval && !this.tools.has(decl.implementation)) {
         const base = path.basename(decl.implementation).replace(/\.[^.]*$/, "");
         this.tools.set(decl.implementation, { alias: this.names.allocate(`tool_${identFromText(base)}`), used: false });
       }

@@ -44,7 +44,8 @@ export async function emitProgram(program: Program, options: EmitOptions): Promi
     }
     if (options.cacheDir) pruneEntries(options.cacheDir, "emit");
   }
-  return program.modules.map((m, i) => ({ path: outFiles[i]!, source: m.file, text: texts[i] as string }));
+  const outDir = path.resolve(options.outDir);
+  return program.modules.map((m, i) => ({ path: outFiles[i]!, source: m.file, outDir, text: texts[i] as string }));
 }
 
 /** The final text: direct chunks as they are, the others formatted one declaration at a time. */

@@ -51,7 +51,8 @@ describe("adversarial text", () => {
     expect(mod.inline_model.model.alias).toBe(ALL);
     expect(mod.inline_model.instructions).toBe(EVIL[1]);
     expect(mod.tool_fn.doc).toBe(ALL);
-    expect(mod.tool_fn.implementation({ x: ALL })).toBe(ALL);
+    // A `needs approval` tool: its odd file name goes through the lazy `import(...)`.
+    expect((await mod.tool_fn.loadImplementation())({ x: ALL })).toBe(ALL);
     expect(mod.f.doc).toBe(ALL);
     expect(await mod.f.body({}, {})).toEqual(EVIL);
   });

@@ -27,7 +27,9 @@ beforeAll(() => {
   git("config", "user.name", "flowc test");
   git("config", "user.email", "flowc@example.com");
   git("config", "commit.gpgsign", "false");
-  // Same layout as the fixtures: app/app.flow uses ../_tools/tools.ts.
+  // Same layout as the fixtures: app/app.flow uses ../_tools/tools.ts, inside
+  // the project that package.json marks (tool files must be, FLW225).
+  writeFileSync(path.join(repo, "package.json"), "{}\n");
   mkdirSync(path.join(repo, "app"));
   mkdirSync(path.join(repo, "_tools"));
   copyFileSync(path.join(FIXTURES, "diff/_tools/tools.ts"), path.join(repo, "_tools/tools.ts"));

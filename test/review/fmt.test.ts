@@ -31,8 +31,9 @@ describe("fmt on every fixture and example", () => {
   const files = [...flowFiles(FIXTURES), ...flowFiles(path.join(ROOT, "examples"))];
   const tmp = mkdtempSync(path.join(tmpdir(), "flowc-fmt-"));
   beforeAll(() => {
-    // A copy of the trees, so imports and tool files keep their places.
-    for (const top of ["test/fixtures", "examples"]) {
+    // A copy of the trees, so imports and tool files keep their places, and of
+    // the project file, so tool files stay inside the project root (FLW225).
+    for (const top of ["package.json", "test/fixtures", "examples"]) {
       if (existsSync(path.join(ROOT, top))) cpSync(path.join(ROOT, top), path.join(tmp, top), { recursive: true });
     }
   });

@@ -67,7 +67,8 @@ export const save_report = defineTool<{ path: string; markdown: string }, void>(
   name: "save_report",
   input: z.object({ path: z.string(), markdown: z.string() }),
   output: z.void(),
-  implementation: tool_files.save_report,
+  // Generated code writes `() => import("./tools/files.js").then((m) => m.save_report)`.
+  loadImplementation: () => Promise.resolve(tool_files).then((m) => m.save_report),
   needsApproval: true,
 });
 export const rank = defineTool<{ evaluations: Evaluation[] }, Evaluation[]>({

@@ -75,7 +75,11 @@ function readBlobs(repoRoot: string, rev: string, files: readonly string[]): Buf
   return blobs;
 }
 
-/** Writes the `.flow` files and the script files tools may live in, of the repository tree at `rev`, into a new temporary folder. */
+/**
+ * Writes the `.flow` files, the script files tools may live in and the project
+ * files (which mark the project root tool files must be inside, FLW225) of the
+ * repository tree at `rev` into a new temporary folder.
+ */
 function checkout(cwd: string, rev: string): { dir: string; repoRoot: string } {
   const repoRoot = git(cwd, ["rev-parse", "--show-toplevel"]).toString().trim();
   try {
@@ -84,7 +88,12 @@ function checkout(cwd: string, rev: string): { dir: string; repoRoot: string } {
     throw new InputError(`unknown git revision '${rev}'`);
   }
   const listed = git(repoRoot, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", rev]).toString().split("\0").filter(Boolean);
-  const wanted = listed.filter((f) => /\.(flow|[cm]?ts|[cm]?js)$/.test(f) && !f.includes("\n") && !f.split("/").some((part) => SKIPPED.has(part)));
+  const wanted = listed.filter(
+    (f) =>
+      (/\.(flow|[cm]?ts|[cm]?js)$/.test(f) || /(^|\/)(flowc\.config|package)\.json$/.test(f)) &&
+      !f.includes("\n") &&
+      !f.split("/").some((part) => SKIPPED.has(part)),
+  );
   const blobs = readBlobs(repoRoot, rev, wanted);
   const dir = mkdtempSync(path.join(tmpdir(), "flowc-diff-"));
   wanted.forEach((file, i) => {

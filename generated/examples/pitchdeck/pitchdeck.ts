@@ -3,7 +3,6 @@ import { defineFlow, defineModel, defineTool, defineWorker, runFlow, z } from "@
 import type { Flow, FlowContext, RunOptions, Tool, Worker } from "@flowc/runtime";
 import { Deck } from "./types.js";
 import * as tool_market from "../../../examples/pitchdeck/tools/market.js";
-import * as tool_files from "../../../examples/pitchdeck/tools/files.js";
 import * as tool_rank from "../../../examples/pitchdeck/tools/rank.js";
 
 /** How strongly to pursue a company. */
@@ -75,7 +74,8 @@ export const save_report: Tool<{ path: string; markdown: string }, void> = defin
   doc: "Saves a report under out/.",
   input: z.object({ path: z.string(), markdown: z.string() }),
   output: z.void(),
-  implementation: tool_files.save_report,
+  loadImplementation: () =>
+    import("../../../examples/pitchdeck/tools/files.js").then((m) => m.save_report),
   needsApproval: true,
 });
 
