@@ -3,7 +3,7 @@ export { z } from "zod";
 export type * from "./types.ts";
 export { defineModel, defineWorker, defineTool, defineFlow } from "./callable.ts";
 export { run, runFlow } from "./run.ts";
-export type { RunOptions, RunResult, RunEvent } from "./options.ts";
+export type { RunOptions, RunResult, RunEvent, RetryEvent, RepairEvent } from "./options.ts";
 export { split, flatten, len, join, concat } from "./builtins.ts";
 export type { SplitOptions } from "./builtins.ts";
 export { deepEqual, stableStringify, hashJson } from "./json.ts";

@@ -78,31 +78,37 @@ export interface RunOptions {
   readonly clock?: Clock;
 }
 
+/** A failed model request of the worker frame at `path` that will be sent again after `delayMs` (also a trace line). */
+export interface RetryEvent {
+  readonly type: "retry";
+  readonly path: string;
+  readonly model: string;
+  /** The attempt that failed (1 = the first); at most `retries` + 1 are made. */
+  readonly attempt: number;
+  readonly retries: number;
+  readonly delayMs: number;
+  readonly status?: number;
+  readonly error: string;
+}
+
+/** An invalid answer of the worker frame at `path`, sent back with `problem` (also a trace line). */
+export interface RepairEvent {
+  readonly type: "repair";
+  readonly path: string;
+  readonly worker: string;
+  readonly model: string;
+  /** 1 for the first repair turn; at most `repairTurns` are sent. */
+  readonly repair: number;
+  readonly repairTurns: number;
+  readonly problem: string;
+}
+
 export type RunEvent =
   | { readonly type: "map-start"; readonly path: string; readonly total: number }
   | { readonly type: "map-progress"; readonly path: string; readonly done: number; readonly failed: number; readonly total: number }
   | { readonly type: "map-end"; readonly path: string }
-  | {
-      readonly type: "retry";
-      readonly path: string;
-      readonly model: string;
-      /** The attempt that failed (1 = the first); at most `retries` + 1 are made. */
-      readonly attempt: number;
-      readonly retries: number;
-      readonly delayMs: number;
-      readonly status?: number;
-      readonly error: string;
-    }
-  | {
-      readonly type: "repair";
-      readonly path: string;
-      readonly worker: string;
-      readonly model: string;
-      /** 1 for the first repair turn; at most `repairTurns` are sent. */
-      readonly repair: number;
-      readonly repairTurns: number;
-      readonly problem: string;
-    }
+  | RetryEvent
+  | RepairEvent
   | { readonly type: "run-end"; readonly ok: boolean; readonly usage: UsageReport; readonly durationMs: number }
   /** At the start of a resumed run: what the journal holds (see JournalCounts in resume.ts). */
   | { readonly type: "resume"; readonly source: string; readonly entries: number; readonly redacted: number; readonly unreadable: number };

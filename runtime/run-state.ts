@@ -35,15 +35,6 @@ import { fileTraceSink, Tracer } from "./trace.ts";
 import type { ModelSpec, Worker } from "./types.ts";
 import { UsageTracker } from "./usage.ts";
 
-export {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MAX_DEPTH,
-  DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_MAX_TURNS,
-  DEFAULT_MODEL,
-  DEFAULT_REPAIR_TURNS,
-} from "./defaults.ts";
-
 export interface ResolvedModel {
   readonly alias: string;
   readonly id: string;

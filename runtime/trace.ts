@@ -7,6 +7,7 @@
 // arguments are masked (secret-fields.ts).
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import type { RepairEvent, RetryEvent } from "./options.ts";
 import type { UsageTotals } from "./usage.ts";
 import { redact, scrubKnown } from "./redact.ts";
 import { maskSecretFields, maskToolCallMessages } from "./secret-fields.ts";
@@ -80,30 +81,8 @@ export type TraceEvent =
       readonly reason?: string;
     }
   | { readonly type: "dispose-error"; readonly t: number; readonly path: string; readonly tool: string; readonly error: string }
-  /** A failed model request of the worker frame at `path` that will be sent again after `delayMs`. */
-  | {
-      readonly type: "retry";
-      readonly t: number;
-      readonly path: string;
-      readonly model: string;
-      /** The attempt that failed (1 = the first); at most `retries` + 1 are made. */
-      readonly attempt: number;
-      readonly retries: number;
-      readonly delayMs: number;
-      readonly status?: number;
-      readonly error: string;
-    }
-  /** An invalid answer of the worker frame at `path`, sent back with `problem` for repair number `repair`. */
-  | {
-      readonly type: "repair";
-      readonly t: number;
-      readonly path: string;
-      readonly worker: string;
-      readonly model: string;
-      readonly repair: number;
-      readonly repairTurns: number;
-      readonly problem: string;
-    }
+  | (RetryEvent & { readonly t: number })
+  | (RepairEvent & { readonly t: number })
   | { readonly type: "run-end"; readonly t: number; readonly ok: boolean; readonly error?: string; readonly usage: UsageTotals; readonly durationMs: number };
 
 /** Where trace lines go. Each line is one JSON object, already redacted, without a newline. */

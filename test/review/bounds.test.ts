@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CallBounds, DEFAULT_MAX_TURNS, estimate, parseSizes } from "../../compiler/review/bounds/index.ts";
-import { DEFAULT_MAX_TURNS as RUNTIME_MAX_TURNS, DEFAULT_REPAIR_TURNS } from "../../runtime/run-state.ts";
+import { DEFAULT_MAX_TURNS as RUNTIME_MAX_TURNS, DEFAULT_REPAIR_TURNS } from "../../runtime/defaults.ts";
 import { E, flow, param, program, ref, S, T, tool, worker } from "./ir.ts";
 
 const deck = T.record("Deck");
