@@ -2,19 +2,21 @@
 // turns syntax problems into FLW1xx diagnostics, and orders the modules
 // (dependencies first). Import cycles are reported here, on every import
 // that is an edge of a cycle.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { stronglyConnected } from "./scc.ts";
-import type { Module, Span } from "../../grammar/ast.ts";
+import type { Module } from "../../grammar/ast.ts";
 import { parse } from "../../grammar/index.ts";
 import type { SyntaxProblem } from "../../grammar/problems.ts";
 import { D, diag, type DiagnosticTemplate } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { ModuleImport, ModuleInfo, ProgramState } from "./program.ts";
+import { fileStartSpan, readSource } from "./read-source.ts";
 
-export function fileStartSpan(file: string): Span {
-  const start = { offset: 0, line: 1, column: 1 };
-  return { file, start, end: start };
+export { fileStartSpan };
+
+function emptyModule(file: string): Module {
+  return { kind: "Module", imports: [], decls: [], comments: [], span: fileStartSpan(file) };
 }
 
 export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
@@ -35,31 +37,23 @@ export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
         return D.InvalidTemplate;
       case "space-before-call":
         return D.SpaceBeforeCall;
-      default:
-        return D.UnexpectedToken;
+      case "too-deeply-nested":
+        return D.TooDeeplyNested;
+      case "too-large":
+        return D.FileTooLarge;
+      case "internal":
+        return D.InternalError;
     }
   })();
   // The parser's message is the whole sentence; the table supplies the code and the hint.
   // Its messages already say what was expected, so only the unterminated string gets the table's hint.
-  const hint = p.hint ?? (template === D.UnterminatedString ? undefined : null);
+  const hint = p.hint ?? (template === D.UnterminatedString || template === D.InternalError ? undefined : null);
   return diag(template, p.span, [], { message: p.message, hint });
 }
 
 /** `"./x.flow"`-style specifiers only: relative, ending in `.flow`. */
 export function isValidImportPath(specifier: string): boolean {
   return (specifier.startsWith("./") || specifier.startsWith("../")) && specifier.endsWith(".flow") && specifier.length > 5;
-}
-
-function readSource(file: string): { text: string } | { error: string } {
-  try {
-    if (!statSync(file).isFile()) return { error: "it is not a file" };
-    return { text: readFileSync(file, "utf8") };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { error: "no such file" };
-    if (code === "EACCES") return { error: "permission denied" };
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
 }
 
 function exists(file: string): boolean {
@@ -76,37 +70,40 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
   const entryFiles: string[] = [];
   const pending: string[] = [];
 
-  const load = (file: string): boolean => {
-    if (state.modules.has(file)) return true;
+  /** Reads and parses `file` unless it is loaded already; returns why it cannot be read. */
+  const load = (file: string): string | undefined => {
+    if (state.modules.has(file)) return undefined;
     const read = readSource(file);
-    if ("error" in read) return false;
-    sources.set(file, read.text);
-    const { ast, errors } = parse(read.text, file);
+    if ("error" in read) return read.error;
+    // (A file too large to read has no text to show.)
+    if (read.text !== "" || read.problems.length === 0) sources.set(file, read.text);
+    // A file too large or not UTF-8 is not parsed: one problem is enough.
+    const { ast, errors } = read.problems.length > 0 ? { ast: emptyModule(file), errors: [] } : parse(read.text, file);
     const info: ModuleInfo = {
       file,
       ast: ast as Module,
-      broken: errors.length > 0,
+      broken: errors.length > 0 || read.problems.length > 0,
       imports: [],
       declared: new Map(),
       scope: new Map(),
       poisoned: new Set(),
     };
     state.modules.set(file, info);
+    for (const d of read.problems) state.report(d, true);
     for (const p of errors) state.report(syntaxDiagnostic(p), true);
     pending.push(file);
-    return true;
+    return undefined;
   };
 
   for (const entry of entries) {
     const file = path.resolve(cwd, entry);
     if (entryFiles.includes(file)) continue;
-    const read = state.modules.has(file) ? undefined : readSource(file);
-    if (read !== undefined && "error" in read) {
-      state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, read.error], {}), true);
+    const error = load(file);
+    if (error !== undefined) {
+      state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, error], {}), true);
       continue;
     }
     entryFiles.push(file);
-    load(file);
     // Load imports breadth-first so every module is parsed before checking starts.
     while (pending.length > 0) {
       const current = state.modules.get(pending.shift()!)!;
@@ -129,10 +126,9 @@ export function loadProgram(entries: readonly string[], cwd: string, state: Prog
           current.imports.push({ decl, specifier, target, loaded: false });
           continue;
         }
-        if (!load(target)) {
-          const read = readSource(target);
-          const why = "error" in read ? read.error : "unknown error";
-          state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), why]), true);
+        const error = load(target);
+        if (error !== undefined) {
+          state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), error]), true);
           current.imports.push({ decl, specifier, target, loaded: false });
           continue;
         }
