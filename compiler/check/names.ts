@@ -124,7 +124,16 @@ export const BUILTIN_NAMES: ReadonlySet<string> = new Set(["split", "flatten", "
 export function reservedReason(name: string): string | undefined {
   if (RESERVED_WORDS.has(name)) return "it is a reserved word in the generated TypeScript";
   if (BUILTIN_NAMES.has(name)) return "it is a built-in function";
-  return undefined;
+  return keyReason(name);
+}
+
+/**
+ * Why `name` cannot be a field (of a record, an object literal, a callable's
+ * input): JavaScript objects take `__proto__` for their prototype, so zod and
+ * `JSON.parse` consumers drop or misread it.
+ */
+export function keyReason(name: string): string | undefined {
+  return name === "__proto__" ? "JavaScript objects take `__proto__` for their prototype, not for a field" : undefined;
 }
 
 /** `evaluate_decks` -> `EvaluateDecks`, as the emitter names entry points (`runEvaluateDecks`). */
