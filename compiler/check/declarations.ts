@@ -107,6 +107,7 @@ export function resolveDeclarations(state: ProgramState): void {
       const own = info.declared.get(decl.name.name);
       const key = symbolKey(file, decl.name.name);
       const isFirst = own !== undefined && own.decl === decl;
+      state.trail.push(decl.span);
       switch (decl.kind) {
         case "TypeDecl": {
           const fields: FieldDef[] = [];
@@ -169,6 +170,7 @@ export function resolveDeclarations(state: ProgramState): void {
           break;
         }
       }
+      state.trail.pop();
     }
   }
 }

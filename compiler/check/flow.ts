@@ -100,6 +100,13 @@ class FlowChecker {
   }
 
   private stmt(s: Stmt, env: Env): { stmt: IrStmt; completion: Completion } {
+    this.state.trail.push(s.span);
+    const checked = this.stmtOf(s, env);
+    this.state.trail.pop();
+    return checked;
+  }
+
+  private stmtOf(s: Stmt, env: Env): { stmt: IrStmt; completion: Completion } {
     const go: Completion = { normal: true, breaks: false };
     switch (s.kind) {
       case "Let": {
