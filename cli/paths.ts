@@ -4,6 +4,7 @@
 // every command sees the same files in the same order on every machine.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { isInside } from "../compiler/emit/paths.ts";
 import { UsageError } from "./output.ts";
 
 /** Folders never searched when expanding a folder argument. */
@@ -72,7 +73,7 @@ export function compareCodeUnits(a: string, b: string): number {
 /** A path as users should read it: relative to the working folder when inside it, with `/`. */
 export function displayPath(absolute: string, cwd: string = process.cwd()): string {
   const relative = path.relative(cwd, absolute);
-  const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+  const shown = relative === "" ? "." : isInside(relative) ? relative : absolute;
   return shown.split(path.sep).join("/");
 }
 
@@ -81,11 +82,7 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
  * outside it (`flowc run /elsewhere/app.flow`) mirror from their common folder.
  */
 export function rootDirFor(files: readonly string[], cwd: string): string {
-  const inside = (file: string) => {
-    const relative = path.relative(cwd, file);
-    return !relative.startsWith("..") && !path.isAbsolute(relative);
-  };
-  if (files.every(inside)) return cwd;
+  if (files.every((file) => isInside(path.relative(cwd, file)))) return cwd;
   let common = path.dirname(files[0]!);
   for (const file of files) {
     while (!file.startsWith(common + path.sep) && common !== path.dirname(common)) common = path.dirname(common);

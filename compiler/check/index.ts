@@ -62,6 +62,7 @@ function checkModule(state: ProgramState, info: ModuleInfo): PlanModule {
     names: i.decl.names.map((n) => n.name),
     module: i.target ?? path.resolve(path.dirname(info.file), i.specifier),
     specifier: i.specifier,
+    span: i.decl.from.span,
   }));
   const decls: Declaration[] = info.ast.decls.map((decl): Declaration => {
     state.trail.push(decl.span);

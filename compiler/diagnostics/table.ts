@@ -70,6 +70,11 @@ export const D = {
     "tool path {0} must be relative and end in `.ts`",
     "write it like `\"./tools/market.ts\"`, relative to this `.flow` file",
   ),
+  ModuleOutsideRoot: entry(
+    "FLW225",
+    "cannot generate code for {0}: it is outside {1}, the folder whose tree the generated files mirror",
+    "run flowc from a folder that contains every imported `.flow` file, such as {2}",
+  ),
 
   // ------------------------------------------------------------ FLW3xx types
   TypeMismatch: entry("FLW301", "expected `{0}`, found `{1}`"),

@@ -50,6 +50,8 @@ export interface PlanImport {
   readonly module: string;
   /** As written in the source (`"./types.flow"`). */
   readonly specifier: string;
+  /** The specifier's string in the importing file. */
+  readonly span: Span;
 }
 
 export type Declaration = RecordDef | EnumDef | ModelDef | WorkerDef | ToolDef | FlowDef;

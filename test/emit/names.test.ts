@@ -67,7 +67,7 @@ export function collisionProgram(root: string): Program {
             span,
           },
         ],
-        [{ names: ["make"], module: A, specifier: "./a.flow" }],
+        [{ names: ["make"], module: A, specifier: "./a.flow", span }],
       ),
     ],
   };

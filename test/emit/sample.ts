@@ -217,7 +217,7 @@ export function sampleProgram(root: string): Program {
             span,
           },
         ],
-        [{ names: ["Deck"], module: TYPES, specifier: "../types.flow" }],
+        [{ names: ["Deck"], module: TYPES, specifier: "../types.flow", span }],
       ),
     ],
   };
