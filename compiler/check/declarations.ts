@@ -121,8 +121,11 @@ export function resolveDeclarations(state: ProgramState): void {
               continue;
             }
             seen.set(f.name.name, f.name.span);
-            const unusable = keyReason(f.name.name);
-            if (unusable !== undefined) state.report(diag(D.ReservedName, f.name.span, [f.name.name, unusable]));
+            const unusable = keyReason(f.name.name, f.optional);
+            if (unusable !== undefined) {
+              const hint = keyReason(f.name.name) === undefined ? "make the field required, or choose another name" : undefined;
+              state.report(diag(D.ReservedName, f.name.span, [f.name.name, unusable], { hint }));
+            }
             const field: { -readonly [K in keyof FieldDef]: FieldDef[K] } = {
               name: f.name.name,
               type: state.resolveType(info, f.type, false),
