@@ -29,7 +29,7 @@ class FlowChecker {
   private repeatDepth = 0;
   /** Names assigned anywhere in the body: their `let`s are widened (`"a"` becomes `string`). */
   private readonly assigned = new Set<string>();
-  /** The IR `let` of each local, to set `mutable` when an assignment is seen. */
+  /** The IR `let` of each local, to set `mutable` when an assignment is seen and its `type` at the end. */
   private readonly lets = new Map<Local, MutableLet>();
 
   constructor(
@@ -56,6 +56,8 @@ class FlowChecker {
       if (ident !== undefined && env.lookup(p.name) === undefined) this.exprs.declareLocal(ident, env, p.type, "param", false);
     });
     const { stmts, completion } = this.block(this.decl.body, env);
+    // A variable's type is final once the whole body is checked (`let xs = []` learns it from an assignment).
+    for (const [local, stmt] of this.lets) stmt.type = local.type;
     if (completion.normal && this.returns.kind !== "void" && this.returns.kind !== "error") {
       const body = this.decl.body.span;
       const closing = { file: body.file, start: { offset: body.end.offset - 1, line: body.end.line, column: body.end.column - 1 }, end: body.end };
@@ -114,7 +116,7 @@ class FlowChecker {
         const name = s.name.name;
         const type = this.assigned.has(name) ? widen(value.type) : value.type;
         const local = this.exprs.declareLocal(s.name, env, type, "let");
-        const stmt: MutableLet = { kind: "let", name, value, mutable: false, span: s.span };
+        const stmt: MutableLet = { kind: "let", name, value, type, mutable: false, span: s.span };
         this.lets.set(local, stmt);
         return { stmt, completion: go };
       }
@@ -136,7 +138,8 @@ class FlowChecker {
           const value = this.exprs.value(s.value, env);
           return { stmt: { kind: "assign", name, value, span: s.span }, completion: go };
         }
-        const value = this.exprs.value(s.value, env, local.type);
+        // `never` expects nothing: `let xs = []` then `xs = [1]` learns `int[]` rather than rejecting the `1`.
+        const value = this.exprs.value(s.value, env, containsNever(local.type) ? undefined : local.type);
         if (containsNever(local.type) && !containsNever(value.type) && value.type.kind !== "error") {
           // `let xs = []` learns its element type here.
           if (this.exprs.assignable(local.type, value.type, s.value.span)) local.type = widen(value.type);

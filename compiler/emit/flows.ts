@@ -8,7 +8,7 @@ import { containsCall } from "../plan/ir.ts";
 import type { ModuleScope } from "./imports.ts";
 import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import { camelCase, safeLocal } from "./names.ts";
-import { comparesByValue, objectType, tsType, widenLiterals, widens } from "./types.ts";
+import { comparesByValue, objectType, tsType, widens } from "./types.ts";
 
 /** JavaScript operator precedence, enough of it to parenthesise correctly. */
 const PREC = {
@@ -97,13 +97,8 @@ export class ExprWriter {
     return code.prec < min ? `(${code.text})` : code.text;
   }
 
-  /**
-   * For `let x: T = ...` and callback return types, when TypeScript would infer
-   * a wider type than the plan's. A `const` keeps a literal type at the top
-   * (`const v = "invest"`), so `keepsTopLiteral` skips those.
-   */
-  annotation(type: Type, keepsTopLiteral = false): string | undefined {
-    if (keepsTopLiteral && (type.kind === "literals" || type.kind === "enum")) return undefined;
+  /** For callback return types, when TypeScript would infer a wider type than the plan's. */
+  annotation(type: Type): string | undefined {
     return widens(type) ? tsType(type, this.module) : undefined;
   }
 
@@ -120,6 +115,19 @@ export class ExprWriter {
     return this.wrap(this.expr(e, scope), min);
   }
 
+  /**
+   * The expression as text where TypeScript gives it no contextual type (the
+   * receiver of `.map`, an argument that a generic function infers from): an
+   * array or object literal whose literal types TypeScript would widen
+   * (`["a", "b"]` to `string[]`) is written `(... satisfies T)` with the
+   * plan's type, which keeps them.
+   */
+  typed(e: Expr, scope: LocalScope, min: number = PREC.arrow): string {
+    const literal = (e.kind === "array" && e.elements.length > 0) || e.kind === "object"; // `[]` is `never[]` already
+    if (!literal || !widens(e.type)) return this.text(e, scope, min);
+    return `(${this.text(e, scope)} satisfies ${this.typeText(e.type)})`;
+  }
+
   expr(e: Expr, scope: LocalScope): Code {
     switch (e.kind) {
       case "literal":
@@ -131,7 +139,7 @@ export class ExprWriter {
       case "var":
         return { text: scope.lookup(e.name), prec: PREC.primary };
       case "member":
-        return { text: memberAccess(this.text(e.object, scope, PREC.postfix), e.property), prec: PREC.postfix };
+        return { text: memberAccess(this.typed(e.object, scope, PREC.postfix), e.property), prec: PREC.postfix };
       case "enum-member":
         return { text: stringLiteral(e.member), prec: PREC.primary };
       case "call":
@@ -174,7 +182,7 @@ export class ExprWriter {
   }
 
   private builtin(e: Extract<Expr, { kind: "builtin" }>, scope: LocalScope): string {
-    const args = e.args.map((a) => this.text(a, scope));
+    const args = e.args.map((a) => this.typed(a, scope));
     if (e.options.length > 0) {
       const options = e.options.map((o) => ({ key: camelCase(o.name), value: o.value }));
       args.push(this.objectLiteral(options, scope));
@@ -201,18 +209,19 @@ export class ExprWriter {
 
   private mapOrFilter(e: Extract<Expr, { kind: "map" | "filter" }>, scope: LocalScope): Code {
     const inner = scope.child();
-    const binder = inner.declare(e.binder);
+    // The binder is declared with the checker's type, like every binding.
+    const binder = `${inner.declare(e.binder)}: ${this.typeText(e.binderType)}`;
     const method = e.kind === "map" ? "map" : "filter";
     const resultType = e.kind === "map" && isLiteralExpression(e.body) ? this.annotation(e.body.type) : undefined;
     if (!containsCall(e.body)) {
-      const source = this.text(e.source, scope, PREC.postfix);
+      const source = this.typed(e.source, scope, PREC.postfix);
       const returns = resultType ? `: ${resultType}` : "";
       return {
         text: `${source}.${method}((${binder})${returns} => ${this.arrowBody(e.body, inner)})`,
         prec: PREC.postfix,
       };
     }
-    const source = this.text(e.source, scope);
+    const source = this.typed(e.source, scope);
     const options = e.concurrency === undefined ? "{}" : `{ concurrency: ${numberLiteral(e.concurrency)} }`;
     let callback: string;
     if (e.body.kind === "call" && !resultType) {
@@ -232,7 +241,7 @@ export class ExprWriter {
     const key = propertyKey(e.param);
     const arg = key === batch ? `{ ${batch} }` : `{ ${key}: ${batch} }`;
     const callback = `(${batch}, ${CTX}) => ${CTX}.call(${this.callee(e.fn)}, ${arg})`;
-    return { text: `await ${CTX}.reduce(${this.text(e.source, scope)}, ${options}, ${callback})`, prec: PREC.unary };
+    return { text: `await ${CTX}.reduce(${this.typed(e.source, scope)}, ${options}, ${callback})`, prec: PREC.unary };
   }
 
   /** An arrow function body: an object literal needs parentheses there. */
@@ -267,29 +276,17 @@ function endReachable(body: readonly Stmt[]): boolean {
 }
 
 function writeStatements(writer: CodeBlockWriter, body: readonly Stmt[], exprs: ExprWriter, scope: LocalScope): void {
-  body.forEach((stmt, index) => writeStatement(writer, stmt, body.slice(index + 1), exprs, scope));
+  for (const stmt of body) writeStatement(writer, stmt, exprs, scope);
 }
 
-function writeStatement(
-  writer: CodeBlockWriter,
-  stmt: Stmt,
-  rest: readonly Stmt[],
-  exprs: ExprWriter,
-  scope: LocalScope,
-): void {
+function writeStatement(writer: CodeBlockWriter, stmt: Stmt, exprs: ExprWriter, scope: LocalScope): void {
   switch (stmt.kind) {
     case "let": {
       // Evaluate the initializer before the name exists (a `.flow` `let x = x + 1` reads the outer x).
       const value = exprs.text(stmt.value, scope);
       const name = scope.declare(stmt.name);
-      const binding = bindingType(stmt, rest);
-      // `[]` alone says nothing about its elements: always write the type down.
-      const type = containsNever(stmt.value.type)
-        ? exprs.typeText(binding)
-        : isLiteralExpression(stmt.value)
-          ? exprs.annotation(binding, !stmt.mutable)
-          : undefined;
-      writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}${type ? `: ${type}` : ""} = ${value};`);
+      // Declared with the checker's type for the variable, never what TypeScript would infer from the value.
+      writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}: ${exprs.typeText(stmt.type)} = ${value};`);
       return;
     }
     case "assign":
@@ -347,42 +344,11 @@ function writeIf(
 }
 
 /**
- * The type of the variable a `let` declares, as the checker has it: a
- * reassigned `let` holds `string` where its first value was a literal, and
- * `let x = []` takes its element type from the first assignment that knows it.
- */
-function bindingType(stmt: Extract<Stmt, { kind: "let" }>, rest: readonly Stmt[]): Type {
-  if (!stmt.mutable) return stmt.value.type;
-  if (!containsNever(stmt.value.type)) return widenLiterals(stmt.value.type);
-  const assigned = firstAssignment(stmt.name, rest);
-  return widenLiterals(assigned && !containsNever(assigned) ? assigned : stmt.value.type);
-}
-
-/**
  * Only literal expressions get a widened type in TypeScript; calls, variables
  * and member accesses keep their declared types.
  */
 function isLiteralExpression(e: Expr): boolean {
   return e.kind === "literal" || e.kind === "enum-member" || e.kind === "array" || e.kind === "object";
-}
-
-function containsNever(type: Type): boolean {
-  return type.kind === "never" || (type.kind === "array" && containsNever(type.element));
-}
-
-function firstAssignment(name: string, body: readonly Stmt[]): Type | undefined {
-  for (const stmt of body) {
-    if (stmt.kind === "let" && stmt.name === name) return undefined; // shadowed from here on
-    if (stmt.kind === "assign" && stmt.name === name) return stmt.value.type;
-    const nested =
-      stmt.kind === "if"
-        ? (firstAssignment(name, stmt.then) ?? firstAssignment(name, stmt.else ?? []))
-        : stmt.kind === "repeat"
-          ? firstAssignment(name, stmt.body)
-          : undefined;
-    if (nested) return nested;
-  }
-  return undefined;
 }
 
 /** `{ deck, topic: topic_ }`: destructuring a callable's input into local names. */
