@@ -118,7 +118,7 @@ async function mentions_plan(
   const found: Mention[][] = await ctx.map(chunks, { concurrency: 16 }, (c: string, ctx) =>
     ctx.call(find_mentions, { chunk: c, topic }),
   );
-  return await ctx.call(dedupe, { mentions: flatten(found) });
+  return await ctx.call(dedupe, { mentions: flatten<Mention>(found) });
 }
 
 /** Runs `mentions` with a fresh run context. */
@@ -143,7 +143,7 @@ async function digest_plan(ctx: FlowContext, { document }: DigestInput): Promise
     { concurrency: 16 },
     (c: string, ctx) => ctx.call(summarize, { chunk: c }),
   );
-  return await ctx.reduce(notes, { batch: 8 }, (batch, ctx) =>
+  return await ctx.reduce<string>(notes, { batch: 8 }, (batch, ctx) =>
     ctx.call(merge_notes, { notes: batch }),
   );
 }
