@@ -97,9 +97,12 @@ export class Narrowing {
     } else if (e.kind === "unary" && e.op === "not") this.narrow(e.operand, scope);
   }
 
-  /** Records that the variable `name` (its identifier) was given `value`: TypeScript narrows a union to a literal. */
-  given(name: string, type: Type, value: Expr, scope: LocalScope): void {
-    if (isUnion(type) && this.mayBeLiteral(value, scope)) this.narrowed.add(name);
+  /**
+   * Records that the variable `name` (its identifier) of type `type` was
+   * given a value that `mayBeLiteral`: TypeScript narrows a union to it.
+   */
+  given(name: string, type: Type, literal: boolean): void {
+    if (literal && isUnion(type)) this.narrowed.add(name);
   }
 
   /** Whether TypeScript may see `e` as a literal type: a constant, `and`/`or`/`not`/`??` of one, a narrowed reference. */

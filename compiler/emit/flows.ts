@@ -232,7 +232,7 @@ export class ExprWriter {
       return { text, prec: PREC.equality };
     }
     if (e.op === "==" || e.op === "!=") {
-      const text = `${this.unnarrowed(e.left, scope, PREC.equality)} ${BINARY[e.op].js} ${this.unnarrowed(e.right, scope, PREC.equality + 1)}`;
+      const text = `${this.unnarrowed(e.left, scope, PREC.equality)} ${BINARY[e.op]!.js} ${this.unnarrowed(e.right, scope, PREC.equality + 1)}`;
       narrowing.narrow(e, scope);
       return { text, prec: PREC.equality };
     }
@@ -333,8 +333,9 @@ function writeStatement(writer: CodeBlockWriter, stmt: Stmt, exprs: ExprWriter, 
     case "let": {
       // Evaluate the initializer before the name exists (a `.flow` `let x = x + 1` reads the outer x).
       const value = exprs.text(stmt.value, scope);
+      const literal = exprs.narrowing.mayBeLiteral(stmt.value, scope);
       const name = scope.declare(stmt.name);
-      exprs.narrowing.given(name, stmt.type, stmt.value, scope);
+      exprs.narrowing.given(name, stmt.type, literal);
       // Declared with the checker's type for the variable, never what TypeScript would infer from the value.
       writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}: ${exprs.typeText(stmt.type)} = ${value};`);
       return;
@@ -342,7 +343,8 @@ function writeStatement(writer: CodeBlockWriter, stmt: Stmt, exprs: ExprWriter, 
     case "assign": {
       const name = scope.lookup(stmt.name);
       writer.writeLine(`${name} = ${exprs.text(stmt.value, scope)};`);
-      exprs.narrowing.given(name, stmt.value.type, stmt.value, scope);
+      // (A variable given a value of a union type has that type.)
+      exprs.narrowing.given(name, stmt.value.type, exprs.narrowing.mayBeLiteral(stmt.value, scope));
       return;
     }
     case "expr":
