@@ -4,6 +4,7 @@
 // every command sees the same files in the same order on every machine.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { isInside } from "../compiler/emit/paths.ts";
 import { UsageError } from "./output.ts";
 import type { Project } from "./project.ts";
 
@@ -82,7 +83,7 @@ export function compareCodeUnits(a: string, b: string): number {
 /** A path as users should read it: relative to the working folder when inside it, with `/`. */
 export function displayPath(absolute: string, cwd: string = process.cwd()): string {
   const relative = path.relative(cwd, absolute);
-  const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+  const shown = relative === "" ? "." : isInside(relative) ? relative : absolute;
   return shown.split(path.sep).join("/");
 }
 
@@ -92,11 +93,7 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
  * (`flowc run /elsewhere/app.flow`) mirror from their common folder.
  */
 export function rootDirFor(files: readonly string[], project: Pick<Project, "root">): string {
-  const inside = (file: string) => {
-    const relative = path.relative(project.root, file);
-    return !relative.startsWith("..") && !path.isAbsolute(relative);
-  };
-  if (files.every(inside)) return project.root;
+  if (files.every((file) => isInside(path.relative(project.root, file)))) return project.root;
   let common = path.dirname(files[0]!);
   for (const file of files) {
     while (!file.startsWith(common + path.sep) && common !== path.dirname(common)) common = path.dirname(common);

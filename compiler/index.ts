@@ -4,7 +4,7 @@
 import { checkProgram } from "./check/index.ts";
 import type { Diagnostic } from "./diagnostics/types.ts";
 import { cacheDir } from "./emit/cache.ts";
-import type { ImportExtension } from "./emit/paths.ts";
+import { modulesOutsideRoot, type ImportExtension } from "./emit/paths.ts";
 import type { Program } from "./plan/ir.ts";
 import type { ParseResult } from "../grammar/index.ts";
 
@@ -87,6 +87,9 @@ export async function compile(entries: readonly string[], options: CompileOption
   emitter.catch(() => {});
   const checked = check(entries);
   if (!checked.ok) return { ...checked, files: [] };
+  // Generated files mirror the tree under rootDir: a module outside it has nowhere to go.
+  const outside = modulesOutsideRoot(checked.program, options.rootDir);
+  if (outside.length > 0) return { ...checked, diagnostics: [...checked.diagnostics, ...outside], ok: false, files: [] };
   const cache = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDir(options.rootDir));
   // The tool check first, so tsc is spawned before emit keeps this thread busy.
   const tools = checkTools(checked, { ...options, cacheDir: cache ?? false });

@@ -28,24 +28,24 @@ export const DECLARATION = "a declaration (`type`, `enum`, `model`, `worker`, `t
 // What may stand where a closing bracket was expected, by the rule that
 // expected it: [after an item, after `,` or the opening bracket]. Chevrotain
 // reports a block holding a non-statement as "expected `}`", for instance.
-const CLOSING_IN_RULE: Readonly<Record<string, readonly [string, string]>> = {
-  block: ["a statement or `}`", "a statement or `}`"],
-  typeDecl: ["a field such as `name: string` or `}`", "a field such as `name: string` or `}`"],
-  enumDecl: ["an enum member or `}`", "an enum member or `}`"],
-  settingsBody: ["a setting such as `model: analyst` or `}`", "a setting such as `model: analyst` or `}`"],
-  objectLiteral: ["an entry such as `name: value` or `}`", "an entry such as `name: value` or `}`"],
-  importDecl: ["`,` or `}`", "a name or `}`"],
-  nameOrCall: ["`,` or `)`", "an argument or `)`"],
-  optionsGroup: ["`,` or `)`", "an option such as `concurrency: 4` or `)`"],
-  parameterList: ["`,` or `)`", "a parameter such as `deck: Deck` or `)`"],
-  arrayLiteral: ["`,` or `]`", "an expression or `]`"],
-};
+const CLOSING_IN_RULE: ReadonlyMap<string, readonly [string, string]> = new Map<string, readonly [string, string]>([
+  ["block", ["a statement or `}`", "a statement or `}`"]],
+  ["typeDecl", ["a field such as `name: string` or `}`", "a field such as `name: string` or `}`"]],
+  ["enumDecl", ["an enum member or `}`", "an enum member or `}`"]],
+  ["settingsBody", ["a setting such as `model: analyst` or `}`", "a setting such as `model: analyst` or `}`"]],
+  ["objectLiteral", ["an entry such as `name: value` or `}`", "an entry such as `name: value` or `}`"]],
+  ["importDecl", ["`,` or `}`", "a name or `}`"]],
+  ["nameOrCall", ["`,` or `)`", "an argument or `)`"]],
+  ["optionsGroup", ["`,` or `)`", "an option such as `concurrency: 4` or `)`"]],
+  ["parameterList", ["`,` or `)`", "a parameter such as `deck: Deck` or `)`"]],
+  ["arrayLiteral", ["`,` or `]`", "an expression or `]`"]],
+]);
 
 const OPENERS: readonly TokenType[] = [t.Comma, t.LParen, t.CallLParen, t.LSquare, t.LCurly];
 
 function describeExpected(expected: TokenType, ruleName: string, previous: IToken | undefined): string {
   if (expected === EOF) return DECLARATION;
-  const closing = CLOSING_IN_RULE[ruleName];
+  const closing = CLOSING_IN_RULE.get(ruleName);
   if (closing && (expected === t.RCurly || expected === t.RParen || expected === t.RSquare)) {
     return OPENERS.includes(previous?.tokenType as TokenType) ? closing[1] : closing[0];
   }

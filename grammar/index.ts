@@ -2,11 +2,14 @@
 // It never throws: lexing and parsing recover from errors, and the AST is
 // built from whatever the parser kept.
 import { EOF } from "chevrotain";
-import type { IRecognitionException } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import type { Module } from "./ast.ts";
 import { DocComments } from "./docs.ts";
 import { formatMessage, splitMessage } from "./errors.ts";
 import { lex } from "./lexer.ts";
+import { groupDigits, MAX_NESTING, MAX_TOKENS, NESTING_HINT, TOO_LARGE_HINT } from "./limits.ts";
+import { firstTooDeep, headSpan } from "./nesting.ts";
+import { NestingLimit } from "./parser-expressions.ts";
 import { parseTokens } from "./parser.ts";
 import type { SyntaxProblem } from "./problems.ts";
 import { SourceText } from "./source.ts";
@@ -24,39 +27,68 @@ export function parse(text: string, file: string): ParseResult {
   const source = new SourceText(text, file);
   try {
     const lexed = lex(source);
+    if (lexed.tokens.length > MAX_TOKENS) return failed(source, tooLarge(source, lexed.tokens.length));
     const parsed = parseTokens(lexed.tokens);
     const shapeProblems: SyntaxProblem[] = [];
-    const ast = buildModule(
+    const built = buildModule(
       { source, strings: lexed.strings, docs: new DocComments(source, lexed.comments), problems: shapeProblems },
       parsed.cst,
     );
+    const { ast, deep } = withinNesting(built);
     const explained = new Set<number>();
     const parseProblems = parsed.errors.map((error) => syntaxProblem(source, error, explained));
-    const problems = [...lexed.problems, ...firstPerLine(parseProblems, explained)];
+    const problems = [...lexed.problems, ...firstPerLine(parseProblems, explained), ...deep];
     // After a real syntax error on the same line, recovery may leave two
     // statements side by side: that one error is enough.
     const errorLines = new Set(problems.map((p) => p.span.start.line));
     problems.push(...shapeProblems.filter((p) => !errorLines.has(p.span.start.line)));
     return { ast, errors: inSourceOrder(dedupe(problems)) };
   } catch (error) {
-    // Only pathological input gets here (thousands of nested brackets
-    // overflow the recursive descent); a bug must not take the compiler down
-    // either. Report it at the start of the file, with an empty module.
-    const message =
-      error instanceof RangeError
-        ? "this file is nested too deeply to parse"
-        : `internal parser error: ${error instanceof Error ? error.message : String(error)}`;
-    return {
-      ast: { kind: "Module", imports: [], decls: [], comments: [], span: source.span(0, text.length) },
-      errors: [
-        {
-          kind: error instanceof RangeError ? "too-deeply-nested" : "unexpected-token",
-          message,
-          span: source.span(0, 0),
-        },
-      ],
-    };
+    // The parser stops at MAX_PARSER_DEPTH open rules (parser-expressions.ts).
+    if (error instanceof NestingLimit) return failed(source, tooDeep(source, error.token));
+    // A bug must not take the compiler down: report it with an empty module.
+    const message = `internal parser error: ${error instanceof Error ? error.message : String(error)}`;
+    return failed(source, { kind: "internal", message, span: source.span(0, 0) });
   }
+}
+
+/** An empty module and the one problem that stopped reading the file. */
+function failed(source: SourceText, problem: SyntaxProblem): ParseResult {
+  return {
+    ast: { kind: "Module", imports: [], decls: [], comments: [], span: source.span(0, source.text.length) },
+    errors: [problem],
+  };
+}
+
+function tooDeep(source: SourceText, token: IToken): SyntaxProblem {
+  const at = token.tokenType === EOF || !Number.isFinite(token.startOffset) ? source.text.length : token.startOffset;
+  const span = source.span(at, at + (at === source.text.length ? 0 : token.image.length));
+  return { kind: "too-deeply-nested", message: nestingMessage(), span, hint: NESTING_HINT };
+}
+
+function nestingMessage(): string {
+  return `nested too deeply: more than ${MAX_NESTING} levels`;
+}
+
+/** The module without its declarations that are nested deeper than MAX_NESTING, and a problem for each of them. */
+function withinNesting(module: Module): { ast: Module; deep: SyntaxProblem[] } {
+  const deep: SyntaxProblem[] = [];
+  const decls = module.decls.filter((decl) => {
+    const node = firstTooDeep(decl);
+    if (node === undefined) return true;
+    deep.push({ kind: "too-deeply-nested", message: nestingMessage(), span: headSpan(node), hint: NESTING_HINT });
+    return false;
+  });
+  return { ast: deep.length === 0 ? module : { ...module, decls }, deep };
+}
+
+function tooLarge(source: SourceText, tokens: number): SyntaxProblem {
+  return {
+    kind: "too-large",
+    message: `file too large: ${groupDigits(tokens)} tokens, more than the ${groupDigits(MAX_TOKENS)} that flowc reads from one file`,
+    span: source.span(0, 0),
+    hint: TOO_LARGE_HINT,
+  };
 }
 
 /** `explained` collects the lines whose error's hint covers the rest of the line. */

@@ -59,21 +59,21 @@ function invalidCharacters(source: SourceText, error: ILexingError): SyntaxProbl
     span: source.span(error.offset, error.offset + error.length),
     found: `\`${shown}\``,
   };
-  const instead = OTHER_LANGUAGES[chars.join("")];
+  const instead = OTHER_LANGUAGES.get(chars.join(""));
   return instead === undefined ? problem : { ...problem, hint: instead };
 }
 
 /** Operators of other languages and what `.flow` writes instead. */
-const OTHER_LANGUAGES: Readonly<Record<string, string>> = {
-  "&&": "write `and`",
-  "&": "write `and`",
-  "||": "write `or`",
-  "!": "write `not` (and `!=` for \"not equal\")",
-  "%": "there is no `%` operator; compute it in a tool",
-  "#": "comments start with `//`",
-  "'": "strings are written in double quotes: `\"...\"`",
-  "`": "strings are written in double quotes: `\"...\"`",
-};
+const OTHER_LANGUAGES: ReadonlyMap<string, string> = new Map([
+  ["&&", "write `and`"],
+  ["&", "write `and`"],
+  ["||", "write `or`"],
+  ["!", "write `not` (and `!=` for \"not equal\")"],
+  ["%", "there is no `%` operator; compute it in a tool"],
+  ["#", "comments start with `//`"],
+  ["'", "strings are written in double quotes: `\"...\"`"],
+  ["`", "strings are written in double quotes: `\"...\"`"],
+]);
 
 /** Visible characters as they are; control and space-like ones, and the backtick that would break the quoting, as `\u{...}`. */
 function describeChar(c: string): string {

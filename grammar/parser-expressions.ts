@@ -4,15 +4,41 @@
 // when building the AST (precedence.ts): one rule per precedence level would
 // build ten CST nodes around every name and double the parsing time.
 import { CstParser } from "chevrotain";
-import type { IParserConfig } from "chevrotain";
+import type { IParserConfig, IToken } from "chevrotain";
+import { MAX_PARSER_DEPTH } from "./limits.ts";
 import * as t from "./tokens.ts";
+
+/** Thrown out of the parse when the input nests deeper than MAX_PARSER_DEPTH; `token` is where. */
+export class NestingLimit extends Error {
+  constructor(readonly token: IToken) {
+    super("nested too deeply");
+    this.name = "NestingLimit";
+  }
+}
+
+/** What the parser reads of chevrotain's state: the index of the innermost open rule. */
+interface RuleStack {
+  readonly RULE_STACK_IDX: number;
+}
 
 export class ExpressionParser extends CstParser {
   constructor(config: IParserConfig) {
     super(t.allTokens, config);
   }
 
+  /**
+   * Stops the parse before its recursion can overflow the stack. Called (as
+   * an ACTION, so not while chevrotain records the grammar) at the start of
+   * every rule that a recursion of the grammar goes through: `expression`,
+   * `block`, `ifStatement` and `typeExpr`. test/check/hostile.test.ts checks
+   * that chevrotain still keeps this count.
+   */
+  protected readonly guardDepth = (): void => {
+    if ((this as unknown as RuleStack).RULE_STACK_IDX >= MAX_PARSER_DEPTH) throw new NestingLimit(this.LA(1));
+  };
+
   expression = this.RULE("expression", () => {
+    this.ACTION(this.guardDepth);
     this.SUBRULE(this.unary);
     this.MANY(() => {
       this.CONSUME(t.BinaryOperator);

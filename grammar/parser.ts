@@ -191,6 +191,7 @@ export class FlowParser extends ExpressionParser {
   // ------------------------------------------------------------ types
 
   typeExpr = this.RULE("typeExpr", () => {
+    this.ACTION(this.guardDepth);
     this.OR({
       DEF: [{ ALT: () => this.SUBRULE(this.literalUnion) }, { ALT: () => this.SUBRULE(this.arrayableType) }],
       ERR_MSG: "a type such as `string` or `Deck`",
@@ -226,6 +227,7 @@ export class FlowParser extends ExpressionParser {
   // ------------------------------------------------------------ statements
 
   block = this.RULE("block", () => {
+    this.ACTION(this.guardDepth);
     this.CONSUME(t.LCurly);
     this.MANY(() => {
       this.SUBRULE(this.statement);
@@ -276,6 +278,7 @@ export class FlowParser extends ExpressionParser {
   });
 
   ifStatement = this.RULE("ifStatement", () => {
+    this.ACTION(this.guardDepth);
     this.CONSUME(t.If);
     this.SUBRULE(this.expression);
     this.SUBRULE(this.block);

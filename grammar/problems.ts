@@ -16,8 +16,12 @@ export type SyntaxProblemKind =
   | "missing-separator"
   /** `f (x)` where `f(x)` was meant: a call's `(` must touch the name. */
   | "space-before-call"
-  /** Thousands of nested brackets: more than the recursive-descent parser can take. */
-  | "too-deeply-nested";
+  /** More nesting than MAX_NESTING (grammar/limits.ts) allows, in the parser or in the tree. */
+  | "too-deeply-nested"
+  /** More tokens than MAX_TOKENS (grammar/limits.ts): the file is not parsed. */
+  | "too-large"
+  /** A bug in the front end, caught so that it does not take the compiler down. */
+  | "internal";
 
 export interface SyntaxProblem {
   readonly kind: SyntaxProblemKind;

@@ -137,14 +137,20 @@ export function decodeSingleQuoted(source: SourceText, start: number, end: numbe
   return decoder.result(false);
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" };
+const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ["n", "\n"],
+  ["t", "\t"],
+  ["r", "\r"],
+  ['"', '"'],
+  ["\\", "\\"],
+]);
 
 /** Decodes the escape at `at` (a backslash) into `decoder`; returns the offset after it. */
 function decodeEscape(decoder: Decoder, at: number, end: number): number {
   const text = decoder.source.text;
   const letter = text[at + 1];
   if (letter === undefined || at + 1 >= end) return end; // a backslash that ends an unterminated string
-  const simple = SIMPLE_ESCAPES[letter];
+  const simple = SIMPLE_ESCAPES.get(letter);
   if (simple !== undefined) {
     decoder.parts.push(simple);
     return at + 2;

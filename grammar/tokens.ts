@@ -36,9 +36,29 @@ export const TripleString = createToken({
   categories: [StringLiteral],
   label: "a string",
 });
+// A loop rather than a regular expression: V8 runs `"(?:[^"\\]|\\.)*"`-like
+// patterns with a backtracking stack that overflows on strings of a few MB.
+// Same language as `/"(?:[^"\\\r\n]|\\[^\r\n]?)*"?/`.
+const matchString: CustomPatternMatcherFunc = (text, offset) => {
+  if (text.charCodeAt(offset) !== 34 /* " */) return null;
+  let i = offset + 1;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (Number.isNaN(c) || c === 10 || c === 13) break;
+    i++;
+    if (c === 34) break;
+    if (c === 92 /* backslash */) {
+      const next = text.charCodeAt(i);
+      if (!Number.isNaN(next) && next !== 10 && next !== 13) i++;
+    }
+  }
+  return [text.slice(offset, i)] as unknown as RegExpExecArray;
+};
 export const StringToken = createToken({
   name: "String",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n]?)*"?/,
+  pattern: { exec: matchString },
+  line_breaks: false,
+  start_chars_hint: ['"'],
   categories: [StringLiteral],
   label: "a string",
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Expr, ModelDecl, Param, Span, ToolDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { FieldDef, ModelDef, ParamDef, RecordDef, EnumDef, SettingValue, Signature, ToolDef } from "../plan/ir.ts";
-import { didYouMean, listNames, pascalCase, reservedReason } from "./names.ts";
+import { didYouMean, keyReason, listNames, pascalCase, reservedReason } from "./names.ts";
 import {
   declKind,
   kindWithArticle,
@@ -108,6 +108,7 @@ export function resolveDeclarations(state: ProgramState): void {
       const own = info.declared.get(decl.name.name);
       const key = symbolKey(file, decl.name.name);
       const isFirst = own !== undefined && own.decl === decl;
+      state.trail.push(decl.span);
       switch (decl.kind) {
         case "TypeDecl": {
           const fields: FieldDef[] = [];
@@ -121,6 +122,11 @@ export function resolveDeclarations(state: ProgramState): void {
               continue;
             }
             seen.set(f.name.name, f.name.span);
+            const unusable = keyReason(f.name.name, f.optional);
+            if (unusable !== undefined) {
+              const hint = keyReason(f.name.name) === undefined ? "make the field required, or choose another name" : undefined;
+              state.report(diag(D.ReservedName, f.name.span, [f.name.name, unusable], { hint }));
+            }
             const field: { -readonly [K in keyof FieldDef]: FieldDef[K] } = {
               name: f.name.name,
               type: state.resolveType(info, f.type, false),
@@ -168,6 +174,7 @@ export function resolveDeclarations(state: ProgramState): void {
           break;
         }
       }
+      state.trail.pop();
     }
   }
 }
@@ -230,12 +237,12 @@ export function literalValue(e: Expr): SettingValue | undefined {
 }
 
 /** Settings of a `model` with a known meaning and the values they take. */
-const MODEL_SETTINGS: Readonly<Record<string, { readonly check: (v: SettingValue) => boolean; readonly what: string }>> = {
-  temperature: { check: (v) => typeof v === "number" && v >= 0 && v <= 2, what: "a number from 0 to 2" },
-  top_p: { check: (v) => typeof v === "number" && v >= 0 && v <= 1, what: "a number from 0 to 1" },
-  max_tokens: { check: (v) => typeof v === "number" && Number.isInteger(v) && v > 0, what: "a positive integer" },
-  seed: { check: (v) => typeof v === "number" && Number.isInteger(v), what: "an integer" },
-};
+const MODEL_SETTINGS: ReadonlyMap<string, { readonly check: (v: SettingValue) => boolean; readonly what: string }> = new Map([
+  ["temperature", { check: (v: SettingValue) => typeof v === "number" && v >= 0 && v <= 2, what: "a number from 0 to 2" }],
+  ["top_p", { check: (v: SettingValue) => typeof v === "number" && v >= 0 && v <= 1, what: "a number from 0 to 1" }],
+  ["max_tokens", { check: (v: SettingValue) => typeof v === "number" && Number.isInteger(v) && v > 0, what: "a positive integer" }],
+  ["seed", { check: (v: SettingValue) => typeof v === "number" && Number.isInteger(v), what: "an integer" }],
+]);
 
 export function checkModel(state: ProgramState, decl: ModelDecl): ModelDef {
   const settings: { name: string; value: SettingValue }[] = [];
@@ -257,7 +264,7 @@ export function checkModel(state: ProgramState, decl: ModelDecl): ModelDef {
       );
       continue;
     }
-    const known = MODEL_SETTINGS[name];
+    const known = MODEL_SETTINGS.get(name);
     if (known !== undefined && !known.check(value)) {
       state.report(diag(D.InvalidSettingValue, s.value.span, [name, known.what]));
       continue;

@@ -7,7 +7,7 @@ import type { Env } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { matchArgs, paramHint, type ParamSpec } from "./expr-args.ts";
 import { buildsObjects } from "./expr-literals.ts";
-import { isStringLike, joinTypes, T, typeToString } from "./types.ts";
+import { containsNever, containsObject, isStringLike, joinTypes, T, typeToString } from "./types.ts";
 
 const BUILTIN_SIGNATURES: Readonly<Record<BuiltinName, string>> = {
   split: "split(text: string, max_chars: int, overlap?: int) -> string[]",
@@ -55,7 +55,12 @@ export function checkBuiltin(c: ExprChecker, e: CallExpr, name: BuiltinName, env
     }
     // `concat(points, [{ x: 1, y: 2 }])`: the first list types the literals of the second.
     const first = values[0];
-    const hint = name === "concat" && i === 1 && first?.type.kind === "array" && buildsObjects(m.arg.value) ? first.type : undefined;
+    // (Only when the first list holds records: an empty list's `never[]` fits nothing, and
+    // the type of object literals would make the second list's literals match it exactly.)
+    const hint =
+      name === "concat" && i === 1 && first?.type.kind === "array" && !containsNever(first.type) && !containsObject(first.type) && buildsObjects(m.arg.value)
+        ? first.type
+        : undefined;
     values.push(c.value(m.arg.value, env, hint));
   });
   for (const a of stray) c.value(a.value, env);

@@ -114,14 +114,14 @@ export function checkMapOrFilter(c: ExprChecker, e: Extract<Expr, { kind: "Map" 
     const body = c.expr(e.body, inner, expectedArray?.element);
     c.present(body);
     const type: Type = body.type.kind === "void" ? T.void : source.type.kind === "error" ? T.error : T.array(body.type);
-    return withConcurrency({ kind: "map", binder: e.binder.name, source, body, type, span: e.span }, concurrency);
+    return withConcurrency({ kind: "map", binder: e.binder.name, binderType: element, source, body, type, span: e.span }, concurrency);
   }
   const body = c.value(e.body, inner);
   if (body.type.kind !== "bool" && body.type.kind !== "error") {
     c.report(diag(D.ConditionNotBool, e.body.span, ["a `filter` condition", typeToString(body.type)]));
   }
   const type: Type = source.type.kind === "array" ? source.type : T.error;
-  return withConcurrency({ kind: "filter", binder: e.binder.name, source, body, type, span: e.span }, concurrency);
+  return withConcurrency({ kind: "filter", binder: e.binder.name, binderType: element, source, body, type, span: e.span }, concurrency);
 }
 
 export function checkReduce(c: ExprChecker, e: Extract<Expr, { kind: "Reduce" }>, env: Env): IrExpr {

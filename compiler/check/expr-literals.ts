@@ -5,7 +5,7 @@ import type { Expr as IrExpr, Type } from "../plan/ir.ts";
 import type { Env } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { fieldList, fieldsHint } from "./expr-hints.ts";
-import { didYouMean } from "./names.ts";
+import { didYouMean, keyReason } from "./names.ts";
 import { joinTypes, T, typeToString } from "./types.ts";
 
 export function checkArray(c: ExprChecker, e: Extract<Expr, { kind: "Array" }>, env: Env, expected?: Type): IrExpr {
@@ -42,6 +42,8 @@ export function checkObject(c: ExprChecker, e: Extract<Expr, { kind: "Object" }>
       continue;
     }
     seen.set(key, entry.key.span);
+    const unusable = keyReason(key);
+    if (unusable !== undefined) c.report(diag(D.ReservedName, entry.key.span, [key, unusable]));
     if (record !== undefined && fields !== undefined) {
       const field = fields.find((f) => f.name === key);
       if (field === undefined) {

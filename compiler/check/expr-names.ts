@@ -9,15 +9,15 @@ import { didYouMean, listNames } from "./names.ts";
 import { kindWithArticle, symbolKey } from "./program.ts";
 import { T, typeToString } from "./types.ts";
 
-/** Names other languages have, and what `.flow` has instead. */
-const OTHER_LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  null: "there is no `null` in a flow: values are always present (only an optional field may be absent)",
-  nil: "there is no `nil` in a flow: values are always present (only an optional field may be absent)",
-  None: "there is no `None` in a flow: values are always present (only an optional field may be absent)",
-  undefined: "there is no `undefined` in a flow: values are always present (only an optional field may be absent)",
-  True: "write `true`",
-  False: "write `false`",
-};
+/** Names other languages have, and what `.flow` has instead. (A Map: a plain object would answer `constructor`.) */
+const OTHER_LANGUAGE_NAMES: ReadonlyMap<string, string> = new Map([
+  ["null", "there is no `null` in a flow: values are always present (only an optional field may be absent)"],
+  ["nil", "there is no `nil` in a flow: values are always present (only an optional field may be absent)"],
+  ["None", "there is no `None` in a flow: values are always present (only an optional field may be absent)"],
+  ["undefined", "there is no `undefined` in a flow: values are always present (only an optional field may be absent)"],
+  ["True", "write `true`"],
+  ["False", "write `false`"],
+]);
 
 export function checkName(c: ExprChecker, ident: Ident, env: Env): IrExpr {
   const name = ident.name;
@@ -35,7 +35,7 @@ export function checkName(c: ExprChecker, ident: Ident, env: Env): IrExpr {
   } else if (!c.info.poisoned.has(name)) {
     const hint =
       didYouMean(name, env.names()) ??
-      OTHER_LANGUAGE_NAMES[name] ??
+      OTHER_LANGUAGE_NAMES.get(name) ??
       (c.mode.allowCalls ? undefined : `\`context\` sees only the worker's parameters: ${listNames(env.names())}`);
     c.report(diag(D.UnknownName, ident.span, [name], { hint }));
   }

@@ -89,6 +89,13 @@ export class ExprChecker {
 
   /** Any expression, `void` allowed (a bare call statement). */
   expr(e: Expr, env: Env, expected?: Type): IrExpr {
+    this.state.trail.push(e.span);
+    const ir = this.exprOf(e, env, expected);
+    this.state.trail.pop();
+    return ir;
+  }
+
+  private exprOf(e: Expr, env: Env, expected: Type | undefined): IrExpr {
     switch (e.kind) {
       case "String":
         for (const t of e.templates) this.report(diag(D.TemplateNotExpanded, t.span, [t.path.join(".")]));

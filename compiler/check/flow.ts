@@ -1,11 +1,12 @@
 // Flow bodies: scopes, statements, and the control-flow analysis that finds a
 // flow that can end without `return`, a `break` outside `repeat` and
 // unreachable statements.
-import type { Block, FlowDecl, IfStmt, Stmt } from "../../grammar/ast.ts";
+import type { Block, FlowDecl, IfStmt, LetStmt, Stmt } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { Expr as IrExpr, FlowDef, Stmt as IrStmt, Type } from "../plan/ir.ts";
 import { withDoc } from "./declarations.ts";
 import { Env, type Local } from "./env.ts";
+import { mentionsEmptyList, NONE_LEARNED, silentState, type LearnedTypes } from "./flow-learn.ts";
 import { ExprChecker } from "./expr.ts";
 import { symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
 import { containsNever, containsObject, isAssignable, T, typeToString, widen } from "./types.ts";
@@ -20,7 +21,9 @@ interface Completion {
 type MutableLet = { -readonly [K in keyof Extract<IrStmt, { kind: "let" }>]: Extract<IrStmt, { kind: "let" }>[K] };
 
 export function checkFlow(state: ProgramState, info: ModuleInfo, decl: FlowDecl): FlowDef {
-  return new FlowChecker(state, info, decl).run();
+  // `let xs = []` takes its type from its first assignment; a silent first pass learns it (flow-learn.ts).
+  const learned = mentionsEmptyList(decl.body) ? new FlowChecker(silentState(state), info, decl, NONE_LEARNED).learn() : NONE_LEARNED;
+  return new FlowChecker(state, info, decl, learned).run();
 }
 
 class FlowChecker {
@@ -29,13 +32,17 @@ class FlowChecker {
   private repeatDepth = 0;
   /** Names assigned anywhere in the body: their `let`s are widened (`"a"` becomes `string`). */
   private readonly assigned = new Set<string>();
-  /** The IR `let` of each local, to set `mutable` when an assignment is seen. */
+  /** The IR `let` of each local, to set `mutable` when an assignment is seen and its `type` at the end. */
   private readonly lets = new Map<Local, MutableLet>();
+  /** The `let` statement of each local. */
+  private readonly letNodes = new Map<Local, LetStmt>();
 
   constructor(
     private readonly state: ProgramState,
     private readonly info: ModuleInfo,
     private readonly decl: FlowDecl,
+    /** What a first pass learned: these `let`s have their final type from the start. */
+    private readonly learned: LearnedTypes,
   ) {
     const key = symbolKey(info.file, decl.name.name);
     this.exprs = new ExprChecker(state, info, { allowCalls: true, owner: key });
@@ -48,6 +55,17 @@ class FlowChecker {
   /** The statement after each one in its block (to explain a `return` alone on its line). */
   private readonly nextStatement = new Map<Stmt, Stmt>();
 
+  /** Checks the body (for a first pass) and returns the type each `let` of a `never` type learned. */
+  learn(): LearnedTypes {
+    this.run();
+    const learned = new Map<LetStmt, Type>();
+    for (const [local, stmt] of this.lets) {
+      const node = this.letNodes.get(local);
+      if (node !== undefined && containsNever(stmt.value.type) && !containsNever(local.type)) learned.set(node, local.type);
+    }
+    return learned;
+  }
+
   run(): FlowDef {
     collectAssigned(this.decl.body, this.assigned);
     const env = new Env();
@@ -56,6 +74,8 @@ class FlowChecker {
       if (ident !== undefined && env.lookup(p.name) === undefined) this.exprs.declareLocal(ident, env, p.type, "param", false);
     });
     const { stmts, completion } = this.block(this.decl.body, env);
+    // A variable's type is final once the whole body is checked (`let xs = []` learns it from an assignment).
+    for (const [local, stmt] of this.lets) stmt.type = local.type;
     if (completion.normal && this.returns.kind !== "void" && this.returns.kind !== "error") {
       const body = this.decl.body.span;
       const closing = { file: body.file, start: { offset: body.end.offset - 1, line: body.end.line, column: body.end.column - 1 }, end: body.end };
@@ -100,15 +120,26 @@ class FlowChecker {
   }
 
   private stmt(s: Stmt, env: Env): { stmt: IrStmt; completion: Completion } {
+    this.state.trail.push(s.span);
+    const checked = this.stmtOf(s, env);
+    this.state.trail.pop();
+    return checked;
+  }
+
+  private stmtOf(s: Stmt, env: Env): { stmt: IrStmt; completion: Completion } {
     const go: Completion = { normal: true, breaks: false };
     switch (s.kind) {
       case "Let": {
         const value = this.exprs.value(s.value, env);
         const name = s.name.name;
-        const type = this.assigned.has(name) ? widen(value.type) : value.type;
+        // (What the first pass learned applies while the value still has no element type: in this pass
+        // it may have one, from a `let` that learned its own.)
+        const learned = containsNever(value.type) ? this.learned.get(s) : undefined;
+        const type = learned ?? (this.assigned.has(name) ? widen(value.type) : value.type);
         const local = this.exprs.declareLocal(s.name, env, type, "let");
-        const stmt: MutableLet = { kind: "let", name, value, mutable: false, span: s.span };
+        const stmt: MutableLet = { kind: "let", name, value, type, mutable: false, span: s.span };
         this.lets.set(local, stmt);
+        this.letNodes.set(local, s);
         return { stmt, completion: go };
       }
       case "Assign": {
@@ -129,7 +160,8 @@ class FlowChecker {
           const value = this.exprs.value(s.value, env);
           return { stmt: { kind: "assign", name, value, span: s.span }, completion: go };
         }
-        const value = this.exprs.value(s.value, env, local.type);
+        // `never` expects nothing: `let xs = []` then `xs = [1]` learns `int[]` rather than rejecting the `1`.
+        const value = this.exprs.value(s.value, env, containsNever(local.type) ? undefined : local.type);
         if (containsNever(local.type) && !containsNever(value.type) && value.type.kind !== "error") {
           // `let xs = []` learns its element type here.
           if (this.exprs.assignable(local.type, value.type, s.value.span)) local.type = widen(value.type);

@@ -2,6 +2,7 @@
 // declarations, check each construct, then the program-wide rules (uses
 // cycles, flow recursion). Produces the plan IR and the diagnostics.
 import path from "node:path";
+import type { Decl } from "../../grammar/ast.ts";
 import { sortDiagnostics } from "../diagnostics/render.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
@@ -45,9 +46,10 @@ export function checkProgram(entries: readonly string[], cwd: string = process.c
     modules = state.order.map((file) => checkModule(state, state.modules.get(file)!));
     checkCycles(state);
   } catch (error) {
-    const where = entries[0] !== undefined ? path.resolve(cwd, entries[0]) : cwd;
+    // The node being checked when it threw, else the first file.
+    const where = state.trail[state.trail.length - 1] ?? fileStartSpan(entries[0] !== undefined ? path.resolve(cwd, entries[0]) : cwd);
     const detail = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ""}` : String(error);
-    state.diagnostics.push(diag(D.InternalError, fileStartSpan(where), [error instanceof Error ? error.message : String(error)], {
+    state.diagnostics.push(diag(D.InternalError, where, [error instanceof Error ? error.message : String(error)], {
       hint: `this is a bug in flowc; please report it together with the file that triggers it\n${detail}`,
     }));
   }
@@ -60,22 +62,30 @@ function checkModule(state: ProgramState, info: ModuleInfo): PlanModule {
     names: i.decl.names.map((n) => n.name),
     module: i.target ?? path.resolve(path.dirname(info.file), i.specifier),
     specifier: i.specifier,
+    span: i.decl.from.span,
   }));
   const decls: Declaration[] = info.ast.decls.map((decl): Declaration => {
-    switch (decl.kind) {
-      case "TypeDecl":
-        return recordDef(state, info.file, decl);
-      case "EnumDecl":
-        return enumDef(decl);
-      case "ModelDecl":
-        return checkModel(state, decl);
-      case "WorkerDecl":
-        return checkWorker(state, info, decl);
-      case "ToolDecl":
-        return checkTool(state, info, decl);
-      case "FlowDecl":
-        return checkFlow(state, info, decl);
-    }
+    state.trail.push(decl.span);
+    const checked = checkDecl(state, info, decl);
+    state.trail.pop();
+    return checked;
   });
   return { file: info.file, imports, decls };
+}
+
+function checkDecl(state: ProgramState, info: ModuleInfo, decl: Decl): Declaration {
+  switch (decl.kind) {
+    case "TypeDecl":
+      return recordDef(state, info.file, decl);
+    case "EnumDecl":
+      return enumDef(decl);
+    case "ModelDecl":
+      return checkModel(state, decl);
+    case "WorkerDecl":
+      return checkWorker(state, info, decl);
+    case "ToolDecl":
+      return checkTool(state, info, decl);
+    case "FlowDecl":
+      return checkFlow(state, info, decl);
+  }
 }

@@ -2,19 +2,21 @@
 // turns syntax problems into FLW1xx diagnostics, and orders the modules
 // (dependencies first). Import cycles are reported here, on every import
 // that is an edge of a cycle.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { stronglyConnected } from "./scc.ts";
-import type { Module, Span } from "../../grammar/ast.ts";
+import type { Module } from "../../grammar/ast.ts";
 import { parse } from "../../grammar/index.ts";
 import type { SyntaxProblem } from "../../grammar/problems.ts";
 import { D, diag, type DiagnosticTemplate } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { ModuleImport, ModuleInfo, ProgramState } from "./program.ts";
+import { fileStartSpan, readSource, type ReadSource } from "./read-source.ts";
 
-export function fileStartSpan(file: string): Span {
-  const start = { offset: 0, line: 1, column: 1 };
-  return { file, start, end: start };
+export { fileStartSpan };
+
+function emptyModule(file: string): Module {
+  return { kind: "Module", imports: [], decls: [], comments: [], span: fileStartSpan(file) };
 }
 
 export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
@@ -35,13 +37,17 @@ export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
         return D.InvalidTemplate;
       case "space-before-call":
         return D.SpaceBeforeCall;
-      default:
-        return D.UnexpectedToken;
+      case "too-deeply-nested":
+        return D.TooDeeplyNested;
+      case "too-large":
+        return D.FileTooLarge;
+      case "internal":
+        return D.InternalError;
     }
   })();
   // The parser's message is the whole sentence; the table supplies the code and the hint.
   // Its messages already say what was expected, so only the unterminated string gets the table's hint.
-  const hint = p.hint ?? (template === D.UnterminatedString ? undefined : null);
+  const hint = p.hint ?? (template === D.UnterminatedString || template === D.InternalError ? undefined : null);
   return diag(template, p.span, [], { message: p.message, hint });
 }
 
@@ -66,18 +72,10 @@ export interface SourceHooks {
   readonly parse?: typeof parse;
 }
 
-function readSource(file: string, readFile?: SourceReader): { text: string } | { error: string } {
+/** An editor's buffer when it holds the file, else the file on disk (size-checked, strict UTF-8). */
+function readWith(file: string, readFile?: SourceReader): ReadSource {
   const held = readFile?.(file);
-  if (held !== undefined) return { text: held };
-  try {
-    if (!statSync(file).isFile()) return { error: "it is not a file" };
-    return { text: readFileSync(file, "utf8") };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { error: "no such file" };
-    if (code === "EACCES") return { error: "permission denied" };
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
+  return held !== undefined ? { text: held, problems: [] } : readSource(file);
 }
 
 function exists(file: string, readFile?: SourceReader): boolean {
@@ -103,37 +101,40 @@ export function loadProgram(
   const entryFiles: string[] = [];
   const pending: string[] = [];
 
-  const load = (file: string): boolean => {
-    if (state.modules.has(file)) return true;
-    const read = readSource(file, readFile);
-    if ("error" in read) return false;
-    sources.set(file, read.text);
-    const { ast, errors } = parseText(read.text, file);
+  /** Reads and parses `file` unless it is loaded already; returns why it cannot be read. */
+  const load = (file: string): string | undefined => {
+    if (state.modules.has(file)) return undefined;
+    const read = readWith(file, readFile);
+    if ("error" in read) return read.error;
+    // (A file too large to read has no text to show.)
+    if (read.text !== "" || read.problems.length === 0) sources.set(file, read.text);
+    // A file too large or not UTF-8 is not parsed: one problem is enough.
+    const { ast, errors } = read.problems.length > 0 ? { ast: emptyModule(file), errors: [] } : parseText(read.text, file);
     const info: ModuleInfo = {
       file,
       ast: ast as Module,
-      broken: errors.length > 0,
+      broken: errors.length > 0 || read.problems.length > 0,
       imports: [],
       declared: new Map(),
       scope: new Map(),
       poisoned: new Set(),
     };
     state.modules.set(file, info);
+    for (const d of read.problems) state.report(d, true);
     for (const p of errors) state.report(syntaxDiagnostic(p), true);
     pending.push(file);
-    return true;
+    return undefined;
   };
 
   for (const entry of entries) {
     const file = path.resolve(cwd, entry);
     if (entryFiles.includes(file)) continue;
-    const read = state.modules.has(file) ? undefined : readSource(file, readFile);
-    if (read !== undefined && "error" in read) {
-      state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, read.error], {}), true);
+    const error = load(file);
+    if (error !== undefined) {
+      state.report(diag(D.FileUnreadable, fileStartSpan(file), [`\`${path.relative(cwd, file) || file}\``, error], {}), true);
       continue;
     }
     entryFiles.push(file);
-    load(file);
     // Load imports breadth-first so every module is parsed before checking starts.
     while (pending.length > 0) {
       const current = state.modules.get(pending.shift()!)!;
@@ -156,10 +157,9 @@ export function loadProgram(
           current.imports.push({ decl, specifier, target, loaded: false });
           continue;
         }
-        if (!load(target)) {
-          const read = readSource(target, readFile);
-          const why = "error" in read ? read.error : "unknown error";
-          state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), why]), true);
+        const error = load(target);
+        if (error !== undefined) {
+          state.report(diag(D.FileUnreadable, decl.from.span, [JSON.stringify(specifier), error]), true);
           current.imports.push({ decl, specifier, target, loaded: false });
           continue;
         }

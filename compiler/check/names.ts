@@ -124,6 +124,24 @@ export const BUILTIN_NAMES: ReadonlySet<string> = new Set(["split", "flatten", "
 export function reservedReason(name: string): string | undefined {
   if (RESERVED_WORDS.has(name)) return "it is a reserved word in the generated TypeScript";
   if (BUILTIN_NAMES.has(name)) return "it is a built-in function";
+  return keyReason(name);
+}
+
+/** `constructor`, `toString`, `__proto__`, ...: what every JavaScript object has without having it. */
+const INHERITED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Why `name` cannot be a field (of a record, an object literal, a callable's
+ * input): JavaScript objects take `__proto__` for their prototype, so zod and
+ * `JSON.parse` consumers drop or misread it. An optional field cannot have the
+ * name of another property of Object.prototype either: when it is absent,
+ * reading it gives the inherited method, not `undefined`.
+ */
+export function keyReason(name: string, optional = false): string | undefined {
+  if (name === "__proto__") return "JavaScript objects take `__proto__` for their prototype, not for a field";
+  if (optional && INHERITED.has(name)) {
+    return `an optional field of that name, when absent, reads JavaScript's \`Object.prototype.${name}\``;
+  }
   return undefined;
 }
 

@@ -138,6 +138,12 @@ export class ProgramState {
   /** Workers with `max_depth`, by symbol key. */
   readonly depthLimited = new Set<string>();
   readonly edges: CallEdge[] = [];
+  /**
+   * The spans of the nodes being checked, outermost first: each phase pushes
+   * a node's span before checking it and pops it after, so when a bug in
+   * flowc throws, the last one is where it happened (FLW900 points there).
+   */
+  readonly trail: Span[] = [];
 
   /** Adds a diagnostic unless it points into a file with syntax errors (only syntax and loading problems are shown there). */
   report(d: Diagnostic, always = false): void {
@@ -163,6 +169,13 @@ export class ProgramState {
 
   /** Resolves a written type; reports unknown names and `void` where it is not allowed. */
   resolveType(module: ModuleInfo, te: TypeExpr, allowVoid: boolean): Type {
+    this.trail.push(te.span);
+    const type = this.resolveTypeOf(module, te, allowVoid);
+    this.trail.pop();
+    return type;
+  }
+
+  private resolveTypeOf(module: ModuleInfo, te: TypeExpr, allowVoid: boolean): Type {
     switch (te.kind) {
       case "NamedType": {
         const name = te.name.name;

@@ -152,7 +152,8 @@ export function isAssignable(from: Type, to: Type, records: RecordLookup): boole
 /**
  * The common type of two array elements, or undefined when there is none:
  * `int` and `number` give `number`, two literal unions give their union,
- * a literal union and `string` give `string`.
+ * a literal union and `string` give `string`, two object literals with the
+ * same fields join field by field (`[{ k: "a" }, { k: "b" }]`).
  */
 export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undefined {
   if (a.kind === "error" || b.kind === "error") return T.error;
@@ -166,6 +167,16 @@ export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undef
   if (a.kind === "array" && b.kind === "array") {
     const element = joinTypes(a.element, b.element, records);
     return element === undefined ? undefined : T.array(element);
+  }
+  if (a.kind === "object" && b.kind === "object" && a.fields.length === b.fields.length) {
+    const fields: { name: string; type: Type }[] = [];
+    for (const f of a.fields) {
+      const other = b.fields.find((g) => g.name === f.name);
+      const type = other === undefined ? undefined : joinTypes(f.type, other.type, records);
+      if (type === undefined) return undefined;
+      fields.push({ name: f.name, type });
+    }
+    return { kind: "object", fields };
   }
   if (isAssignable(a, b, records)) return b;
   if (isAssignable(b, a, records)) return a;

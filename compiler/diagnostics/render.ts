@@ -109,9 +109,30 @@ class SourceLines {
 
 const TAB = "    ";
 
-/** Expands tabs so that the caret line lines up with the code line. */
+/**
+ * Characters a terminal would act on or hide instead of showing: C0 controls
+ * (ESC starts colour and cursor sequences, BEL rings, NUL truncates), DEL,
+ * C1 controls, and invisible format characters such as bidi overrides, which
+ * reorder what is shown. Tabs are expanded instead.
+ */
+const UNSHOWABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/** C0 controls and DEL as their Unicode control pictures (`␛`, `␀`, `␡`), others as `\u{202E}`. */
+function showChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return "\u2421";
+  return `\\u{${code.toString(16).toUpperCase()}}`;
+}
+
+/** Text from a source file or a message as it may be printed to a terminal. */
+export function printable(text: string): string {
+  return text.replace(UNSHOWABLE, showChar);
+}
+
+/** A source line as the code frame shows it: tabs expanded, so the caret line lines up with the code line, and nothing unshowable. */
 function expandTabs(text: string): string {
-  return text.replace(/\t/g, TAB);
+  return printable(text).replace(/\t/g, TAB);
 }
 
 function renderText(d: Diagnostic, lines: SourceLines, options: RenderOptions): string {
@@ -123,16 +144,17 @@ function renderText(d: Diagnostic, lines: SourceLines, options: RenderOptions): 
   const severity = d.severity === "error" ? c.red(c.bold("error")) : c.yellow(c.bold("warning"));
   const mark = d.severity === "error" ? c.red : c.yellow;
   const out: string[] = [];
-  out.push(`${c.bold(`${displayPath(d.span.file, options.cwd)}:${d.span.start.line}:${d.span.start.column}`)} ${severity} ${c.bold(`${d.code}: ${d.message}`)}`);
+  const where = (span: Span): string => printable(`${displayPath(span.file, options.cwd)}:${span.start.line}:${span.start.column}`);
+  out.push(`${c.bold(where(d.span))} ${severity} ${c.bold(`${d.code}: ${printable(d.message)}`)}`);
   out.push(...frame(d.span, lines, width, gutter, (s) => mark(c.bold(s))));
   if (d.hint !== undefined) {
-    const [first, ...rest] = d.hint.split("\n");
+    const [first, ...rest] = d.hint.split("\n").map(printable);
     out.push(`${pad}${gutter("=")} ${c.bold("help")}: ${first}`);
     for (const r of rest) out.push(`${pad}  ${r}`);
   }
   for (const r of d.related ?? []) {
-    out.push(`${pad}${gutter("=")} ${c.bold("note")}: ${r.message}`);
-    out.push(`${" ".repeat(width)}${gutter("-->")} ${displayPath(r.span.file, options.cwd)}:${r.span.start.line}:${r.span.start.column}`);
+    out.push(`${pad}${gutter("=")} ${c.bold("note")}: ${printable(r.message)}`);
+    out.push(`${" ".repeat(width)}${gutter("-->")} ${where(r.span)}`);
     out.push(...frame(r.span, lines, width, gutter, (s) => c.cyan(c.bold(s))));
   }
   return `${out.join("\n")}\n`;

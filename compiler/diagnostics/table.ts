@@ -6,6 +6,7 @@
 // templates here document the shape.
 // Messages state the problem: lower-case, no trailing period, names in backticks.
 import type { Span } from "../../grammar/ast.ts";
+import { NESTING_HINT, TOO_LARGE_HINT } from "../../grammar/limits.ts";
 import type { Diagnostic, Severity } from "./types.ts";
 
 export interface DiagnosticTemplate {
@@ -28,6 +29,9 @@ export const D = {
   InvalidEscape: entry("FLW105", "invalid escape {0}"),
   InvalidTemplate: entry("FLW106", "invalid template: {0}"),
   SpaceBeforeCall: entry("FLW107", "unexpected space before `(` in a call"),
+  TooDeeplyNested: entry("FLW108", "nested too deeply: more than {0} levels", NESTING_HINT),
+  InvalidUtf8: entry("FLW109", "invalid UTF-8: {0}", "save the file as UTF-8"),
+  FileTooLarge: entry("FLW110", "file too large: {0}", TOO_LARGE_HINT),
 
   // ------------------------------------------------------------ FLW2xx names and modules
   DuplicateDeclaration: entry("FLW201", "`{0}` is declared more than once in this module", "rename or remove one of them"),
@@ -67,6 +71,11 @@ export const D = {
     "write it like `\"./tools/market.ts\"`, relative to this `.flow` file",
   ),
   ToolOutsideProject: entry("FLW225", "tool file {0} resolves to {1}, outside the project root {2}"),
+  ModuleOutsideRoot: entry(
+    "FLW226",
+    "cannot generate code for {0}: it is outside {1}, the folder whose tree the generated files mirror",
+    "run flowc from a folder that contains every imported `.flow` file, such as {2}",
+  ),
 
   // ------------------------------------------------------------ FLW3xx types
   TypeMismatch: entry("FLW301", "expected `{0}`, found `{1}`"),

@@ -8,7 +8,8 @@ import { containsCall } from "../plan/ir.ts";
 import type { ModuleScope } from "./imports.ts";
 import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import { camelCase, safeLocal } from "./names.ts";
-import { comparesByValue, objectType, tsType, widenLiterals, widens } from "./types.ts";
+import { declaredType, holdsText, Narrowing, widenedLiteral } from "./flow-literals.ts";
+import { comparesByValue, objectType, tsType, widens } from "./types.ts";
 
 /** JavaScript operator precedence, enough of it to parenthesise correctly. */
 const PREC = {
@@ -72,13 +73,22 @@ export class LocalScope {
     return this.parent ? this.parent.isTaken(name) : this.module.names.isDeclared(name);
   }
 
-  /** A fresh identifier for `name` in this scope (also for helper names like `round`). */
+  /** A fresh identifier for the `.flow` variable `name` in this scope. */
   declare(name: string): string {
-    const base = safeLocal(name);
-    let candidate = base;
+    const candidate = this.fresh(name);
+    this.vars.set(name, candidate);
+    return candidate;
+  }
+
+  /**
+   * A fresh identifier for a helper of the generated code (`round`, `batch`):
+   * taken in this scope, but not a `.flow` name, so a `.flow` variable `round`
+   * read in a `repeat` still finds its own identifier.
+   */
+  fresh(name: string): string {
+    let candidate = safeLocal(name);
     for (let n = 2; this.isTaken(candidate); n++) candidate = `${name}_${n}`;
     this.taken.add(candidate);
-    this.vars.set(name, candidate);
     return candidate;
   }
 
@@ -91,20 +101,26 @@ export class LocalScope {
 }
 
 export class ExprWriter {
-  constructor(private readonly module: ModuleScope) {}
+  constructor(private readonly module: ModuleScope) {
+    this.narrowing = new Narrowing(module);
+  }
+
+  /** What TypeScript may have narrowed to a literal type by now in this function (flow-literals.ts). */
+  readonly narrowing: Narrowing;
 
   private wrap(code: Code, min: number): string {
     return code.prec < min ? `(${code.text})` : code.text;
   }
 
   /**
-   * For `let x: T = ...` and callback return types, when TypeScript would infer
-   * a wider type than the plan's. A `const` keeps a literal type at the top
-   * (`const v = "invest"`), so `keepsTopLiteral` skips those.
+   * An operand of `===`: a reference of a type with one value (`"b"`, an enum
+   * of one member) is written `(x as T)`, which TypeScript does not narrow, so
+   * that the branch where it differs is not code where `x` is `never` (which
+   * the checker accepts, and TypeScript's `never + never` does not).
    */
-  annotation(type: Type, keepsTopLiteral = false): string | undefined {
-    if (keepsTopLiteral && (type.kind === "literals" || type.kind === "enum")) return undefined;
-    return widens(type) ? tsType(type, this.module) : undefined;
+  private unnarrowed(e: Expr, scope: LocalScope, min: number): string {
+    if (!this.narrowing.isSingleValueReference(e, scope)) return this.text(e, scope, min);
+    return `(${this.text(e, scope)} as ${this.typeText(e.type)})`;
   }
 
   typeText(type: Type): string {
@@ -120,6 +136,20 @@ export class ExprWriter {
     return this.wrap(this.expr(e, scope), min);
   }
 
+  /**
+   * The expression as text where TypeScript gives it no contextual type (the
+   * receiver of `.map`, an argument that a generic function infers from): an
+   * array or object literal whose type TypeScript would infer otherwise than
+   * the plan (`["a", "b"]` as `string[]`, `{ verdict: "pass" }` as
+   * `{ verdict: string }` where the plan has a record) is written
+   * `(... satisfies T)` with the plan's type, which keeps it.
+   */
+  typed(e: Expr, scope: LocalScope, min: number = PREC.arrow): string {
+    const literal = (e.kind === "array" && e.elements.length > 0) || e.kind === "object"; // `[]` is `never[]` already
+    if (!literal || !(widens(e.type) || holdsText(e))) return this.text(e, scope, min);
+    return `(${this.text(e, scope)} satisfies ${this.typeText(e.type)})`;
+  }
+
   expr(e: Expr, scope: LocalScope): Code {
     switch (e.kind) {
       case "literal":
@@ -131,7 +161,7 @@ export class ExprWriter {
       case "var":
         return { text: scope.lookup(e.name), prec: PREC.primary };
       case "member":
-        return { text: memberAccess(this.text(e.object, scope, PREC.postfix), e.property), prec: PREC.postfix };
+        return { text: memberAccess(this.typed(e.object, scope, PREC.postfix), e.property), prec: PREC.postfix };
       case "enum-member":
         return { text: stringLiteral(e.member), prec: PREC.primary };
       case "call":
@@ -174,18 +204,37 @@ export class ExprWriter {
   }
 
   private builtin(e: Extract<Expr, { kind: "builtin" }>, scope: LocalScope): string {
+    // The generic ones (`concat<T>`, `flatten<T>`) get the element type the checker gave their result,
+    // which also types their arguments (TypeScript's own inference may pick another, or none); the
+    // others' parameters have fixed types.
+    const generic = (e.name === "concat" || e.name === "flatten") && e.type.kind === "array" ? `<${this.typeText(e.type.element)}>` : "";
     const args = e.args.map((a) => this.text(a, scope));
     if (e.options.length > 0) {
       const options = e.options.map((o) => ({ key: camelCase(o.name), value: o.value }));
       args.push(this.objectLiteral(options, scope));
     }
-    return `${this.module.runtime(e.name)}(${args.join(", ")})`;
+    return `${this.module.runtime(e.name)}${generic}(${args.join(", ")})`;
   }
 
   private binary(e: Extract<Expr, { kind: "binary" }>, scope: LocalScope): Code {
     if ((e.op === "==" || e.op === "!=") && !(comparesByValue(e.left.type) || comparesByValue(e.right.type))) {
       const call = `${this.module.runtime("deepEqual")}(${this.text(e.left, scope)}, ${this.text(e.right, scope)})`;
       return e.op === "==" ? { text: call, prec: PREC.postfix } : { text: `!${call}`, prec: PREC.unary };
+    }
+    const narrowing = this.narrowing;
+    if ((e.op === "==" || e.op === "!=") && narrowing.mayBeLiteral(e.left, scope) && narrowing.mayBeLiteral(e.right, scope)) {
+      // TypeScript gives literals (and `and`/`or`/`not` of them, and references it narrowed to them) literal
+      // types, and refuses to compare two it sees cannot be equal (`"a" === "b"`, `(true || x) === false`):
+      // the left side is compared as a value of its type in the plan.
+      const left = `(${this.text(e.left, scope, PREC.postfix)} as ${this.typeText(widenedLiteral(e.left.type))})`;
+      const text = `${left} ${BINARY[e.op]!.js} ${this.unnarrowed(e.right, scope, PREC.equality + 1)}`;
+      narrowing.narrow(e, scope);
+      return { text, prec: PREC.equality };
+    }
+    if (e.op === "==" || e.op === "!=") {
+      const text = `${this.unnarrowed(e.left, scope, PREC.equality)} ${BINARY[e.op]!.js} ${this.unnarrowed(e.right, scope, PREC.equality + 1)}`;
+      narrowing.narrow(e, scope);
+      return { text, prec: PREC.equality };
     }
     if (e.op === "??") {
       // Operands tighter than `&&`: a bare `a ?? b || c` is a syntax error in JavaScript.
@@ -194,29 +243,36 @@ export class ExprWriter {
     }
     const op = BINARY[e.op]!;
     // Left-associative: the right operand needs a strictly higher precedence.
-    const text = `${this.text(e.left, scope, op.prec)} ${op.js} ${this.text(e.right, scope, op.prec + 1)}`;
+    const left = this.text(e.left, scope, op.prec);
+    // The right of `&&`/`||` is read knowing the left, and what follows an `===` knows it too.
+    if (e.op === "and" || e.op === "or") narrowing.narrow(e.left, scope);
+    const text = `${left} ${op.js} ${this.text(e.right, scope, op.prec + 1)}`;
     if (e.op === "/" && e.type.kind === "int") return { text: `Math.trunc(${text})`, prec: PREC.postfix };
     return { text, prec: op.prec };
   }
 
   private mapOrFilter(e: Extract<Expr, { kind: "map" | "filter" }>, scope: LocalScope): Code {
     const inner = scope.child();
-    const binder = inner.declare(e.binder);
+    // The binder is declared with the checker's type, like every binding.
+    const binder = `${inner.declare(e.binder)}: ${this.typeText(e.binderType)}`;
     const method = e.kind === "map" ? "map" : "filter";
-    const resultType = e.kind === "map" && isLiteralExpression(e.body) ? this.annotation(e.body.type) : undefined;
+    // A body whose type TypeScript would infer otherwise than the plan gets the plan's (`"a"` or an enum
+    // member would be a `string`, a record's literal an object type); calls, variables and the like have
+    // their declared types.
+    const resultType = e.kind === "map" && !declaredType(e.body) && (holdsText(e.body) || widens(e.body.type)) ? this.typeText(e.body.type) : undefined;
     if (!containsCall(e.body)) {
-      const source = this.text(e.source, scope, PREC.postfix);
+      const source = this.typed(e.source, scope, PREC.postfix);
       const returns = resultType ? `: ${resultType}` : "";
       return {
         text: `${source}.${method}((${binder})${returns} => ${this.arrowBody(e.body, inner)})`,
         prec: PREC.postfix,
       };
     }
-    const source = this.text(e.source, scope);
+    const source = this.typed(e.source, scope);
     const options = e.concurrency === undefined ? "{}" : `{ concurrency: ${numberLiteral(e.concurrency)} }`;
     let callback: string;
-    if (e.body.kind === "call" && !resultType) {
-      // The body is one call: hand its promise back directly.
+    if (e.body.kind === "call" && !resultType && !e.body.args.some((a) => containsCall(a.value))) {
+      // The body is one call (with no call inside, which needs `await`): hand its promise back directly.
       callback = `(${binder}, ${CTX}) => ${this.callText(e.body, inner)}`;
     } else {
       const returns = resultType ? `: Promise<${resultType}>` : "";
@@ -227,12 +283,14 @@ export class ExprWriter {
 
   private reduce(e: Extract<Expr, { kind: "reduce" }>, scope: LocalScope): Code {
     const inner = scope.child();
-    const batch = inner.declare("batch");
+    const batch = inner.fresh("batch");
     const options = e.batch === undefined ? "{}" : `{ batch: ${numberLiteral(e.batch)} }`;
     const key = propertyKey(e.param);
     const arg = key === batch ? `{ ${batch} }` : `{ ${key}: ${batch} }`;
     const callback = `(${batch}, ${CTX}) => ${CTX}.call(${this.callee(e.fn)}, ${arg})`;
-    return { text: `await ${CTX}.reduce(${this.text(e.source, scope)}, ${options}, ${callback})`, prec: PREC.unary };
+    // The element type is the plan's: inferred from the source alone it may be `never` (`reduce [] with f`).
+    const element = this.typeText(e.type);
+    return { text: `await ${CTX}.reduce<${element}>(${this.text(e.source, scope)}, ${options}, ${callback})`, prec: PREC.unary };
   }
 
   /** An arrow function body: an object literal needs parentheses there. */
@@ -267,34 +325,28 @@ function endReachable(body: readonly Stmt[]): boolean {
 }
 
 function writeStatements(writer: CodeBlockWriter, body: readonly Stmt[], exprs: ExprWriter, scope: LocalScope): void {
-  body.forEach((stmt, index) => writeStatement(writer, stmt, body.slice(index + 1), exprs, scope));
+  for (const stmt of body) writeStatement(writer, stmt, exprs, scope);
 }
 
-function writeStatement(
-  writer: CodeBlockWriter,
-  stmt: Stmt,
-  rest: readonly Stmt[],
-  exprs: ExprWriter,
-  scope: LocalScope,
-): void {
+function writeStatement(writer: CodeBlockWriter, stmt: Stmt, exprs: ExprWriter, scope: LocalScope): void {
   switch (stmt.kind) {
     case "let": {
       // Evaluate the initializer before the name exists (a `.flow` `let x = x + 1` reads the outer x).
       const value = exprs.text(stmt.value, scope);
+      const literal = exprs.narrowing.mayBeLiteral(stmt.value, scope);
       const name = scope.declare(stmt.name);
-      const binding = bindingType(stmt, rest);
-      // `[]` alone says nothing about its elements: always write the type down.
-      const type = containsNever(stmt.value.type)
-        ? exprs.typeText(binding)
-        : isLiteralExpression(stmt.value)
-          ? exprs.annotation(binding, !stmt.mutable)
-          : undefined;
-      writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}${type ? `: ${type}` : ""} = ${value};`);
+      exprs.narrowing.given(name, stmt.type, literal);
+      // Declared with the checker's type for the variable, never what TypeScript would infer from the value.
+      writer.writeLine(`${stmt.mutable ? "let" : "const"} ${name}: ${exprs.typeText(stmt.type)} = ${value};`);
       return;
     }
-    case "assign":
-      writer.writeLine(`${scope.lookup(stmt.name)} = ${exprs.text(stmt.value, scope)};`);
+    case "assign": {
+      const name = scope.lookup(stmt.name);
+      writer.writeLine(`${name} = ${exprs.text(stmt.value, scope)};`);
+      // (A variable given a value of a union type has that type.)
+      exprs.narrowing.given(name, stmt.value.type, exprs.narrowing.mayBeLiteral(stmt.value, scope));
       return;
+    }
     case "expr":
       writer.writeLine(`${exprs.text(stmt.expr, scope)};`);
       return;
@@ -306,7 +358,7 @@ function writeStatement(
       return;
     case "repeat": {
       const inner = scope.child();
-      const round = inner.declare("round");
+      const round = inner.fresh("round");
       const max = numberLiteral(stmt.max);
       writer.write(`for (let ${round} = 0; ${round} < ${max}; ${round}++) {`).newLine();
       writer.indent(() => writeStatements(writer, stmt.body, exprs, inner));
@@ -332,6 +384,7 @@ function writeIf(
   scope: LocalScope,
 ): void {
   writer.write(`if (${exprs.text(stmt.condition, scope)}) {`).newLine();
+  exprs.narrowing.narrow(stmt.condition, scope);
   writer.indent(() => writeStatements(writer, stmt.then, exprs, scope.child()));
   writer.write("}");
   const otherwise = stmt.else;
@@ -344,45 +397,6 @@ function writeIf(
   writer.write(" else {").newLine();
   writer.indent(() => writeStatements(writer, otherwise, exprs, scope.child()));
   writer.write("}");
-}
-
-/**
- * The type of the variable a `let` declares, as the checker has it: a
- * reassigned `let` holds `string` where its first value was a literal, and
- * `let x = []` takes its element type from the first assignment that knows it.
- */
-function bindingType(stmt: Extract<Stmt, { kind: "let" }>, rest: readonly Stmt[]): Type {
-  if (!stmt.mutable) return stmt.value.type;
-  if (!containsNever(stmt.value.type)) return widenLiterals(stmt.value.type);
-  const assigned = firstAssignment(stmt.name, rest);
-  return widenLiterals(assigned && !containsNever(assigned) ? assigned : stmt.value.type);
-}
-
-/**
- * Only literal expressions get a widened type in TypeScript; calls, variables
- * and member accesses keep their declared types.
- */
-function isLiteralExpression(e: Expr): boolean {
-  return e.kind === "literal" || e.kind === "enum-member" || e.kind === "array" || e.kind === "object";
-}
-
-function containsNever(type: Type): boolean {
-  return type.kind === "never" || (type.kind === "array" && containsNever(type.element));
-}
-
-function firstAssignment(name: string, body: readonly Stmt[]): Type | undefined {
-  for (const stmt of body) {
-    if (stmt.kind === "let" && stmt.name === name) return undefined; // shadowed from here on
-    if (stmt.kind === "assign" && stmt.name === name) return stmt.value.type;
-    const nested =
-      stmt.kind === "if"
-        ? (firstAssignment(name, stmt.then) ?? firstAssignment(name, stmt.else ?? []))
-        : stmt.kind === "repeat"
-          ? firstAssignment(name, stmt.body)
-          : undefined;
-    if (nested) return nested;
-  }
-  return undefined;
 }
 
 /** `{ deck, topic: topic_ }`: destructuring a callable's input into local names. */

@@ -18,16 +18,24 @@ const JS_RESERVED: ReadonlySet<string> = new Set(
 const VALUE_GLOBALS: ReadonlySet<string> = new Set(["Math", "Error"]);
 
 /**
- * Names a top-level declaration cannot take: records and enums are also types,
- * and `Promise` is used in every plan's return type.
+ * The parameters of the functions the generated code writes (a flow's plan
+ * takes `ctx`; its `runF` takes `input` and `options`): a declaration of that
+ * name would be hidden there. (Locals are renamed by the flow's LocalScope.)
+ */
+const GENERATED_PARAMETERS: ReadonlySet<string> = new Set(["ctx", "input", "options"]);
+
+/**
+ * Names a top-level declaration cannot take: records and enums are also types
+ * (`type as = ...` does not parse, nor does a field of type `unique`), and
+ * `Promise` is used in every plan's return type.
  */
 const TOP_LEVEL_ONLY: ReadonlySet<string> = new Set(
-  "any unknown never object string number boolean symbol bigint keyof readonly infer Promise".split(" "),
+  "any unknown never object string number boolean symbol bigint keyof readonly infer unique as Promise".split(" "),
 );
 
 /** The TypeScript identifier of a `.flow` declaration (record, enum, model, worker, tool, flow). */
 export function safeIdent(name: string): string {
-  return JS_RESERVED.has(name) || VALUE_GLOBALS.has(name) || TOP_LEVEL_ONLY.has(name) ? `${name}_` : name;
+  return JS_RESERVED.has(name) || VALUE_GLOBALS.has(name) || TOP_LEVEL_ONLY.has(name) || GENERATED_PARAMETERS.has(name) ? `${name}_` : name;
 }
 
 /** The TypeScript identifier of a local (parameter, `let`, binder) before de-duplication. */

@@ -50,6 +50,8 @@ export interface PlanImport {
   readonly module: string;
   /** As written in the source (`"./types.flow"`). */
   readonly specifier: string;
+  /** The specifier's string in the importing file. */
+  readonly span: Span;
 }
 
 export type Declaration = RecordDef | EnumDef | ModelDef | WorkerDef | ToolDef | FlowDef;
@@ -166,7 +168,20 @@ export interface FlowDef {
 // ---------------------------------------------------------------- statements
 
 export type Stmt =
-  | { readonly kind: "let"; readonly name: string; readonly value: Expr; readonly mutable: boolean; readonly span: Span }
+  /**
+   * `type` is the variable's type as the checker has it, which emit declares
+   * as it is: the value's type, widened to `string` for a reassigned
+   * `let x = "a"`, learned from the first assignment for `let xs = []`, a
+   * record for `let p = { ... }` later assigned one. Never re-inferred.
+   */
+  | {
+      readonly kind: "let";
+      readonly name: string;
+      readonly value: Expr;
+      readonly type: Type;
+      readonly mutable: boolean;
+      readonly span: Span;
+    }
   | { readonly kind: "assign"; readonly name: string; readonly value: Expr; readonly span: Span }
   | { readonly kind: "expr"; readonly expr: Expr; readonly span: Span }
   | { readonly kind: "return"; readonly value?: Expr; readonly span: Span }
@@ -214,14 +229,17 @@ export type Expr =
     })
   | (ExprBase<"binary"> & { readonly op: BinaryOp; readonly left: Expr; readonly right: Expr })
   | (ExprBase<"unary"> & { readonly op: "not" | "-"; readonly operand: Expr })
+  /** `binderType` is the type of `binder` (the source's element type): bindings carry the checker's type. */
   | (ExprBase<"map"> & {
       readonly binder: string;
+      readonly binderType: Type;
       readonly source: Expr;
       readonly concurrency?: number;
       readonly body: Expr;
     })
   | (ExprBase<"filter"> & {
       readonly binder: string;
+      readonly binderType: Type;
       readonly source: Expr;
       readonly concurrency?: number;
       readonly body: Expr;

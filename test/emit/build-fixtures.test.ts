@@ -88,7 +88,16 @@ describe("generated fixtures at run time", () => {
     );
     const body = strings.strings.body as (ctx: unknown, input: unknown) => Promise<string[]>;
     const fakeCtx = { call: async (callable: { name: string }) => `called ${callable.name}` };
-    const value = { default: "d", class: 1, constructor: true };
+    const value = { default: "d", class: 1, toString: "t", constructor: true };
+    // Fields named like Object.prototype's properties are kept by the schema.
+    // (`__proto__` cannot name a field: FLW217, test/check/hostile.test.ts.)
+    expect(strings.Tricky.parse(value)).toEqual(value);
+    expect(Object.keys(strings.Tricky.parse(JSON.parse('{"default":"d","class":1,"constructor":false,"toString":"t"}')))).toEqual([
+      "default",
+      "class",
+      "toString",
+      "constructor",
+    ]);
     expect(await body(fakeCtx, { value })).toEqual([
       '"',
       "\\",

@@ -148,9 +148,10 @@ describe("expressions", () => {
       ],
       [["xs", t.array(t.int)]],
     );
-    expect(body).toContain("const ys = xs.map((x) => ({ v: x }));");
-    expect(body).toContain("const zs = xs.filter((x) => x > 0);");
-    expect(body).toContain("const ws = concat(xs, xs).map((x) => x * 2);");
+    // Variables and binders are declared with the checker's types.
+    expect(body).toContain("const ys: { v: number }[] = xs.map((x: number) => ({ v: x }));");
+    expect(body).toContain("const zs: number[] = xs.filter((x: number) => x > 0);");
+    expect(body).toContain("const ws: number[] = concat<number>(xs, xs).map((x: number) => x * 2);");
   });
 
   test("map/filter/reduce with calls go through the scheduler", async () => {
@@ -186,13 +187,14 @@ describe("expressions", () => {
       t.void,
       decls,
     );
-    expect(body).toContain("const a = await ctx.map(xs, { concurrency: 4 }, (x, ctx) => ctx.call(score, { n: x }));");
-    expect(body).toContain("const b = await ctx.map(xs, {}, async (x, ctx) => (await ctx.call(score, { n: x })) + 1);");
+    expect(body).toContain("const a: number[] = await ctx.map(xs, { concurrency: 4 }, (x: number, ctx) =>\nctx.call(score, { n: x }),\n);");
+    expect(body).toContain("const b: number[] = await ctx.map(\nxs,\n{},\nasync (x: number, ctx) => (await ctx.call(score, { n: x })) + 1,\n);");
     expect(body).toContain(
-      "const c = await ctx.filter(\nxs,\n{ concurrency: 2 },\nasync (x, ctx) => (await ctx.call(score, { n: x })) > 5,\n);",
+      "const c: number[] = await ctx.filter(\nxs,\n{ concurrency: 2 },\nasync (x: number, ctx) => (await ctx.call(score, { n: x })) > 5,\n);",
     );
-    expect(body).toContain("const d = await ctx.reduce(xs, { batch: 8 }, (batch, ctx) => ctx.call(sum, { batch }));");
-    expect(body).toContain("const e = await ctx.reduce(xs, {}, (batch, ctx) => ctx.call(sum, { batch }));");
+    // `reduce` gets its element type from the plan (from the source alone it may be `never`).
+    expect(body).toContain("const d: number = await ctx.reduce<number>(xs, { batch: 8 }, (batch, ctx) =>\nctx.call(sum, { batch }),\n);");
+    expect(body).toContain("const e: number = await ctx.reduce<number>(xs, {}, (batch, ctx) => ctx.call(sum, { batch }));");
   });
 
   test("built-ins map to runtime functions with camelCase options", async () => {
@@ -206,8 +208,8 @@ describe("expressions", () => {
       [["text", t.string]],
       t.string,
     );
-    expect(body).toContain("const chunks = split(text, { maxChars: 100, overlap: 10 });");
-    expect(body).toContain("const n = len(chunks);");
+    expect(body).toContain("const chunks: string[] = split(text, { maxChars: 100, overlap: 10 });");
+    expect(body).toContain("const n: number = len(chunks);");
     expect(body).toContain('return join(chunks, "\\n");');
   });
 });
@@ -238,7 +240,7 @@ describe("statements and names", () => {
     );
     expect(body).toBe(
       [
-        "let n = 0;",
+        "let n: number = 0;",
         "for (let round = 0; round < 3; round++) {",
         "if (n > 2) {",
         "break;",
@@ -253,11 +255,12 @@ describe("statements and names", () => {
     );
   });
 
-  test("a mutable empty array takes its type from the first assignment; enums keep their type", async () => {
+  test("variables are declared with the checker's type: an empty array's learned one, an enum, a widened literal", async () => {
     const V = t.enum("V", FILE);
     const body = await planBody(
       [
-        s.let("acc", e.array([], t.array(t.never)), true),
+        // The checker's types: `acc` learns `V[]` from its assignment, the reassigned `stage` is a `string`.
+        s.let("acc", e.array([], t.array(t.never)), true, t.array(V)),
         s.assign(
           "acc",
           e.builtin(
@@ -267,17 +270,18 @@ describe("statements and names", () => {
           ),
         ),
         s.let("v", e.enumMember("V", FILE, "a"), true),
-        s.let("stage", { kind: "literal", value: "seed", type: t.literals("seed", "later"), span }, true),
+        s.let("stage", { kind: "literal", value: "seed", type: t.literals("seed", "later"), span }, true, t.string),
       ],
       [],
       t.void,
       [{ kind: "enum", name: "V", members: [{ name: "a" }, { name: "b" }], span }],
     );
     expect(body).toContain("let acc: V[] = [];");
-    expect(body).toContain('acc = concat(acc, ["a"]);');
+    // A generic built-in gets its type argument from the plan, which types the literal.
+    expect(body).toContain('acc = concat<V>(acc, ["a"]);');
     expect(body).toContain('let v: V = "a";');
-    // A reassigned `let` holds a `string` (the checker widens it), so TypeScript's own inference is right.
-    expect(body).toContain('let stage = "seed";');
+    // Every variable is declared with the checker's type for it.
+    expect(body).toContain('let stage: string = "seed";');
   });
 
   test("locals never shadow module names, ctx, or an outer local", async () => {
@@ -307,9 +311,9 @@ describe("statements and names", () => {
     );
     expect(body).toBe(
       [
-        "const w_2 = await ctx.call(w, { x: ctx_2 });",
+        "const w_2: number = await ctx.call(w, { x: ctx_2 });",
         "if (true) {",
-        "const w_3 = w_2 + 1;",
+        "const w_3: number = w_2 + 1;",
         "await ctx.call(w, { x: w_3 });",
         "}",
         "return w_2;",

@@ -31,6 +31,11 @@ export const t = {
   }),
 };
 
+/** The element type of an array expression, as the checker gives a map or filter binder. */
+function elementOf(source: Expr): Type {
+  return source.type.kind === "array" ? source.type.element : t.never;
+}
+
 export function field(name: string, type: Type, extra: Partial<FieldDef> = {}): FieldDef {
   return { name, type, optional: false, span, ...extra };
 }
@@ -95,6 +100,7 @@ export const e = {
   map: (binder: string, source: Expr, body: Expr, concurrency?: number): Expr => ({
     kind: "map",
     binder,
+    binderType: elementOf(source),
     source,
     body,
     concurrency,
@@ -104,6 +110,7 @@ export const e = {
   filter: (binder: string, source: Expr, body: Expr, concurrency?: number): Expr => ({
     kind: "filter",
     binder,
+    binderType: elementOf(source),
     source,
     body,
     concurrency,
@@ -122,7 +129,8 @@ export const e = {
 };
 
 export const s = {
-  let: (name: string, value: Expr, mutable = false): Stmt => ({ kind: "let", name, value, mutable, span }),
+  /** `type`: the variable's type as the checker would have it (default: the value's). */
+  let: (name: string, value: Expr, mutable = false, type: Type = value.type): Stmt => ({ kind: "let", name, value, type, mutable, span }),
   assign: (name: string, value: Expr): Stmt => ({ kind: "assign", name, value, span }),
   expr: (expr: Expr): Stmt => ({ kind: "expr", expr, span }),
   ret: (value?: Expr): Stmt => ({ kind: "return", value, span }),

@@ -60,14 +60,14 @@ export function collisionProgram(root: string): Program {
             name: "collect",
             signature: { params: [], returns: t.int },
             body: [
-              s.let("acc", e.array([], t.array(t.never)), true),
+              s.let("acc", e.array([], t.array(t.never)), true, t.array(ItemA)),
               s.assign("acc", e.call({ kind: "worker", name: "make", module: A }, {}, t.array(ItemA))),
               s.ret(e.builtin("len", [e.let("acc", t.array(ItemA))], t.int)),
             ],
             span,
           },
         ],
-        [{ names: ["make"], module: A, specifier: "./a.flow" }],
+        [{ names: ["make"], module: A, specifier: "./a.flow", span }],
       ),
     ],
   };
@@ -143,7 +143,7 @@ test("contextual keywords stay as they are; reserved words and used globals get 
   expect(text).toContain(
     "async function module_plan(ctx: FlowContext, { type, Math: Math_ }: ModuleInput): Promise<number> {",
   );
-  expect(text).toContain("const as = Math.trunc(type / Math_);");
-  expect(text).toContain('const Error_ = await ctx.call(Promise_, { type: { type: "t" } });');
+  expect(text).toContain("const as: number = Math.trunc(type / Math_);");
+  expect(text).toContain('const Error_: number = await ctx.call(Promise_, { type: { type: "t" } });');
   expect(typecheck(`${dir}/kw`)).toBe("");
 });

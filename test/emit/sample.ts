@@ -191,7 +191,7 @@ export function sampleProgram(root: string): Program {
                   t.void,
                 ),
               ),
-              s.let("acc", e.array([], t.array(t.never)), true),
+              s.let("acc", e.array([], t.array(t.never)), true, t.array(Verdict)),
               s.assign(
                 "acc",
                 e.builtin(
@@ -217,7 +217,7 @@ export function sampleProgram(root: string): Program {
             span,
           },
         ],
-        [{ names: ["Deck"], module: TYPES, specifier: "../types.flow" }],
+        [{ names: ["Deck"], module: TYPES, specifier: "../types.flow", span }],
       ),
     ],
   };

@@ -116,9 +116,11 @@ describe("parse never throws", () => {
   it("on nesting deeper than the recursive descent can take", () => {
     const depth = 20_000;
     const result = parse(`flow f() -> int { return ${"[".repeat(depth)}${"]".repeat(depth)} }`, "deep.flow");
-    expect(result.errors.map((e) => [e.kind, e.message])).toEqual([
-      ["too-deeply-nested", "this file is nested too deeply to parse"],
+    // The parser stops at the bracket where it would go too deep (grammar/limits.ts).
+    expect(result.errors.map((e) => [e.kind, e.message, e.span.start.line])).toEqual([
+      ["too-deeply-nested", "nested too deeply: more than 100 levels", 1],
     ]);
+    expect(result.errors[0]!.span.start.column).toBeGreaterThan("flow f() -> int { return ".length + 100);
     expect(result.ast.decls).toEqual([]);
     // The shared parser instance is still usable afterwards.
     expect(parse(seedText, "again.flow").errors).toEqual([]);

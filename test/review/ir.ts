@@ -67,13 +67,22 @@ export const E = {
   map: (binder: string, source: Expr, body: Expr, concurrency?: number): Expr => ({
     kind: "map",
     binder,
+    binderType: source.type.kind === "array" ? source.type.element : T.never,
     source,
     body,
     concurrency,
     type: T.array(body.type),
     span,
   }),
-  filter: (binder: string, source: Expr, body: Expr): Expr => ({ kind: "filter", binder, source, body, type: source.type, span }),
+  filter: (binder: string, source: Expr, body: Expr): Expr => ({
+    kind: "filter",
+    binder,
+    binderType: source.type.kind === "array" ? source.type.element : T.never,
+    source,
+    body,
+    type: source.type,
+    span,
+  }),
   reduce: (source: Expr, fn: CallableRef, fnParam: string, batch?: number): Expr => ({
     kind: "reduce",
     source,
@@ -96,7 +105,7 @@ export const E = {
 };
 
 export const S = {
-  let: (name: string, value: Expr): Stmt => ({ kind: "let", name, value, mutable: false, span }),
+  let: (name: string, value: Expr): Stmt => ({ kind: "let", name, value, type: value.type, mutable: false, span }),
   assign: (name: string, value: Expr): Stmt => ({ kind: "assign", name, value, span }),
   expr: (expr: Expr): Stmt => ({ kind: "expr", expr, span }),
   ret: (value?: Expr): Stmt => ({ kind: "return", value, span }),

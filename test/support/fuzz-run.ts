@@ -78,5 +78,7 @@ function malformed(d: { code: string; message: string; span: { start: { line: nu
   if (!/^FLW\d{3}$/.test(d.code)) return `bad code ${JSON.stringify(d.code)}`;
   if (d.message.length === 0) return `empty message for ${d.code}`;
   if (!(d.span.start.line >= 1 && d.span.start.column >= 1)) return `bad span for ${d.code}: ${JSON.stringify(d.span.start)}`;
+  // An internal error is reported instead of thrown, but it is still a bug.
+  if (d.code === "FLW900") return `internal error: ${d.message}`;
   return undefined;
 }

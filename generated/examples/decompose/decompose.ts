@@ -83,9 +83,9 @@ export const refine: Flow<RefineInput, string> = defineFlow({
 });
 
 async function refine_plan(ctx: FlowContext, { draft }: RefineInput): Promise<string> {
-  let current = draft;
+  let current: string = draft;
   for (let round = 0; round < 4; round++) {
-    const review = await ctx.call(critique, { text: current });
+    const review: Review = await ctx.call(critique, { text: current });
     if (review.ok) {
       return current;
     }
@@ -111,7 +111,7 @@ export const plan: Flow<PlanInput, string> = defineFlow({
 });
 
 async function plan_plan(ctx: FlowContext, { task }: PlanInput): Promise<string> {
-  const planned = await ctx.call(plan_task, { task });
+  const planned: Plan = await ctx.call(plan_task, { task });
   return await ctx.call(refine, { draft: join(planned.steps, "\n") });
 }
 

@@ -114,11 +114,11 @@ async function mentions_plan(
   ctx: FlowContext,
   { document, topic }: MentionsInput,
 ): Promise<Mention[]> {
-  const chunks = split(document, { maxChars: 8000, overlap: 200 });
-  const found = await ctx.map(chunks, { concurrency: 16 }, (c, ctx) =>
+  const chunks: string[] = split(document, { maxChars: 8000, overlap: 200 });
+  const found: Mention[][] = await ctx.map(chunks, { concurrency: 16 }, (c: string, ctx) =>
     ctx.call(find_mentions, { chunk: c, topic }),
   );
-  return await ctx.call(dedupe, { mentions: flatten(found) });
+  return await ctx.call(dedupe, { mentions: flatten<Mention>(found) });
 }
 
 /** Runs `mentions` with a fresh run context. */
@@ -138,10 +138,12 @@ export const digest: Flow<DigestInput, string> = defineFlow({
 });
 
 async function digest_plan(ctx: FlowContext, { document }: DigestInput): Promise<string> {
-  const notes = await ctx.map(split(document, { maxChars: 8000 }), { concurrency: 16 }, (c, ctx) =>
-    ctx.call(summarize, { chunk: c }),
+  const notes: string[] = await ctx.map(
+    split(document, { maxChars: 8000 }),
+    { concurrency: 16 },
+    (c: string, ctx) => ctx.call(summarize, { chunk: c }),
   );
-  return await ctx.reduce(notes, { batch: 8 }, (batch, ctx) =>
+  return await ctx.reduce<string>(notes, { batch: 8 }, (batch, ctx) =>
     ctx.call(merge_notes, { notes: batch }),
   );
 }
@@ -166,9 +168,9 @@ async function analyze_plan(
   ctx: FlowContext,
   { seed, chars, topic }: AnalyzeInput,
 ): Promise<Report> {
-  const document = await ctx.call(generate_document, { seed, chars });
-  const found = await ctx.call(mentions, { document, topic });
-  const summary = await ctx.call(digest, { document });
+  const document: string = await ctx.call(generate_document, { seed, chars });
+  const found: Mention[] = await ctx.call(mentions, { document, topic });
+  const summary: string = await ctx.call(digest, { document });
   return { mentions: found, digest: summary };
 }
 

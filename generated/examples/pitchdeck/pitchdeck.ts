@@ -114,11 +114,11 @@ async function evaluate_decks_plan(
   ctx: FlowContext,
   { decks }: EvaluateDecksInput,
 ): Promise<string> {
-  const evaluations = await ctx.map(decks, { concurrency: 4 }, (deck, ctx) =>
+  const evaluations: Evaluation[] = await ctx.map(decks, { concurrency: 4 }, (deck: Deck, ctx) =>
     ctx.call(evaluate_deck, { deck }),
   );
-  const ranked = await ctx.call(rank, { evaluations });
-  const memo = await ctx.call(write_memo, { ranked });
+  const ranked: Evaluation[] = await ctx.call(rank, { evaluations });
+  const memo: string = await ctx.call(write_memo, { ranked });
   await ctx.call(save_report, { path: "out/memo.md", markdown: memo });
   return memo;
 }

@@ -67,7 +67,7 @@ export const triage: Flow<TriageInput, Routed[]> = defineFlow({
 });
 
 async function triage_plan(ctx: FlowContext, { tickets }: TriageInput): Promise<Routed[]> {
-  const categories = await ctx.map(tickets, { concurrency: 8 }, (t, ctx) =>
+  const categories: Category[] = await ctx.map(tickets, { concurrency: 8 }, (t: Ticket, ctx) =>
     ctx.call(categorize, { ticket: t }),
   );
   return await ctx.call(route, { tickets, categories });
