@@ -87,7 +87,12 @@ describe("project file errors name the file, the key and what is allowed (exit 2
       "an unknown key",
       { "flowc.config.json": '{ "sources": ["."], "outDir": "gen" }' },
       'error: flowc.config.json: unknown key "outDir"\n' +
-        'help: the keys are "sources" (files or folders of .flow files), "out" (the output folder), "importExtension" (".js", ".ts" or "")\n',
+        'help: the keys are "sources" (files or folders of .flow files), "out" (the output folder), "importExtension" (".js", ".ts" or ""), "allowToolsOutside" (folders outside the project whose tool files may be used)\n',
+    ],
+    [
+      "allowToolsOutside that is not a list of folders",
+      { "flowc.config.json": '{ "allowToolsOutside": "../shared" }' },
+      'error: flowc.config.json: "allowToolsOutside" must be an array of folder paths, not a string\nhelp: for example: "allowToolsOutside": ["../shared-tools"]\n',
     ],
     [
       "sources that is not an array",
@@ -135,7 +140,7 @@ describe("project file errors name the file, the key and what is allowed (exit 2
       'an unknown key in package.json\'s "flowc"',
       { "package.json": '{ "flowc": { "src": ["flows"] } }' },
       'error: package.json: unknown key "flowc.src"\n' +
-        'help: the keys are "flowc.sources" (files or folders of .flow files), "flowc.out" (the output folder), "flowc.importExtension" (".js", ".ts" or "")\n',
+        'help: the keys are "flowc.sources" (files or folders of .flow files), "flowc.out" (the output folder), "flowc.importExtension" (".js", ".ts" or ""), "flowc.allowToolsOutside" (folders outside the project whose tool files may be used)\n',
     ],
   ];
 
