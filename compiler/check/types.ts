@@ -178,8 +178,14 @@ export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undef
     }
     return { kind: "object", fields };
   }
-  if (isAssignable(a, b, records)) return b;
-  if (isAssignable(b, a, records)) return a;
+  const toB = isAssignable(a, b, records);
+  const toA = isAssignable(b, a, records);
+  // A record and an object literal's type that fit each other (the record's other fields are
+  // optional) join as the record: TypeScript would refuse the record's literals (with those
+  // fields) in a list of the object type.
+  if (toB && toA) return b.kind === "object" ? a : b;
+  if (toB) return b;
+  if (toA) return a;
   return undefined;
 }
 

@@ -40,6 +40,12 @@ describe("object literals", () => {
     expect(letTypes(flow(main, "f"))).toEqual({ xs: '{ k: "a" | "b", n: number }[]' });
   });
 
+  it("join with a record they fit as the record", () => {
+    const { diagnostics, main } = checkText('type R { a: int, b?: string }\nflow f(r: R) -> json {\n  let o = { a: 1 }\n  let xs = [o, r]\n  return xs\n}\n');
+    expect(codes(diagnostics)).toEqual([]);
+    expect(letTypes(flow(main, "f"))).toEqual({ o: "{ a: int }", xs: "R[]" });
+  });
+
   it("do not join with other fields", () => {
     const { diagnostics } = checkText('flow f() -> json {\n  return [{ k: "a" }, { j: "b" }]\n}\n');
     expect(codes(diagnostics)).toEqual(["FLW316"]);

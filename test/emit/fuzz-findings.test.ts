@@ -63,6 +63,13 @@ flow f(xs: string[]) -> ("a" | "b")[] {
   let flat = flatten([["a"], ["b"]])
   return concat(flat, map p in pairs => p.k)
 }`,
+  // A list of a record's literal (with an optional field) and an object literal that fits the record.
+  "record_join.flow": `
+type R { f0: int, f1?: "a" | "b" }
+flow f(r: R) -> int[] {
+  let v = { f0: 1 }
+  return map x in [[r, { f0: 34, f1: "a" }], [r, v]] => len(x)
+}`,
   // \`let xs = []\` read before the assignment that gives it its element type.
   "learned.flow": `
 flow f(n: int) -> int[] {
