@@ -202,36 +202,26 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
       `\`node bin/flowc.js check bench/plans/oolong.flow\` (one file with a tool, so the tool check runs), ${which}; ${checkRounds} interleaved rounds of node -e "", flowc check cold and flowc check cached (order rotated); wall and CPU time from bash's \`time\``;
     const cpuNote = (ts: readonly Timed[]): string =>
       `CPU time (user + system, all threads): flowc ${fmt(summarize(cpu(ts)), 1, " ms")}, node -e "" ${fmt(summarize(cpu(t.node)), 1, " ms")}; flowc ÷ node -e "" ${fmtInterval(ratioInterval(cpu(ts), cpu(t.node)))}`;
-    rows.push({
-      figure: FIGURE,
-      id: "compile.check",
-      measured: measured("a cold process"),
-      unit: "ms",
-      flowc: summarize(wall(t.cold)),
-      peer: { name: 'node -e ""', value: summarize(wall(t.node)) },
-      ratioLabel: 'flowc check ÷ node -e "" (wall time)',
-      ratio: pairedRatio(wall(t.cold), wall(t.node)),
-      interval: pairedInterval(wall(t.cold), wall(t.node), 'flowc check (cold) ÷ node -e ""'),
-      target: "none set (start-up cost, reported)",
-      verdict: null,
-      caches: `${COLD}. ${OS_CACHE}`,
-      notes: [mode, cpuNote(t.cold)],
-    });
-    rows.push({
-      figure: FIGURE,
-      id: "compile.check.cached",
-      measured: measured("flowc's caches warm"),
-      unit: "ms",
-      flowc: summarize(wall(t.cached)),
-      peer: { name: 'node -e ""', value: summarize(wall(t.node)) },
-      ratioLabel: 'flowc check (cached) ÷ node -e "" (wall time)',
-      ratio: pairedRatio(wall(t.cached), wall(t.node)),
-      interval: pairedInterval(wall(t.cached), wall(t.node), 'flowc check (cached) ÷ node -e ""'),
-      target: "none set (reported)",
-      verdict: null,
-      caches: `${cachedText("check")}. ${OS_CACHE}`,
-      notes: [mode, cpuNote(t.cached), `flowc check cold ÷ cached: ${fmtInterval(ratioInterval(wall(t.cold), wall(t.cached)))}`],
-    });
+    const checkRow = (id: string, which: string, ts: readonly Timed[], label: string, target: string, caches: string, notes: readonly string[]) =>
+      rows.push({
+        figure: FIGURE,
+        id,
+        measured: measured(which),
+        unit: "ms",
+        flowc: summarize(wall(ts)),
+        peer: { name: 'node -e ""', value: summarize(wall(t.node)) },
+        ratioLabel: `${label} ÷ node -e "" (wall time)`,
+        ratio: pairedRatio(wall(ts), wall(t.node)),
+        interval: pairedInterval(wall(ts), wall(t.node), `${label === "flowc check" ? "flowc check (cold)" : label} ÷ node -e ""`),
+        target,
+        verdict: null,
+        caches,
+        notes: [mode, cpuNote(ts), ...notes],
+      });
+    checkRow("compile.check", "a cold process", t.cold, "flowc check", "none set (start-up cost, reported)", `${COLD}. ${OS_CACHE}`, []);
+    checkRow("compile.check.cached", "flowc's caches warm", t.cached, "flowc check (cached)", "none set (reported)", `${cachedText("check")}. ${OS_CACHE}`, [
+      `flowc check cold ÷ cached: ${fmtInterval(ratioInterval(wall(t.cold), wall(t.cached)))}`,
+    ]);
   } catch (error) {
     rows.push(notMeasured(FIGURE, "compile.check", "`flowc check` of one file vs `node -e \"\"`", error));
   }
