@@ -134,13 +134,6 @@ export function widens(type: Type): boolean {
   }
 }
 
-/** `"a"` becomes `string`, also in arrays: the type of a reassigned `let` (as the checker sees it). */
-export function widenLiterals(type: Type): Type {
-  if (type.kind === "literals") return { kind: "string" };
-  if (type.kind === "array") return { kind: "array", element: widenLiterals(type.element) };
-  return type;
-}
-
 /** Primitive types compare with `===`; records, arrays, objects and json need `deepEqual`. */
 export function comparesByValue(type: Type): boolean {
   switch (type.kind) {
