@@ -57,6 +57,23 @@ export function tokenAt(node: CstNode | undefined, key: string, index = 0): ITok
   return undefined;
 }
 
+/** The alternatives of `declaration`, `statement` and `primary` (see parser.ts). */
+export type DeclRule = "typeDecl" | "enumDecl" | "modelDecl" | "workerDecl" | "toolDecl" | "flowDecl";
+export type StatementRule =
+  | "letStatement"
+  | "assignStatement"
+  | "expressionStatement"
+  | "returnStatement"
+  | "ifStatement"
+  | "repeatStatement"
+  | "breakStatement";
+export type PrimaryRule = "arrayLiteral" | "objectLiteral" | "parenthesized" | "mapExpression" | "filterExpression" | "reduceExpression" | "nameOrCall";
+
+/** The builder of the alternative a rule chose; undefined for any other node. */
+export function ruleBuilder<R extends string, F>(table: { readonly [K in R]: F }, node: CstNode): F | undefined {
+  return Object.hasOwn(table, node.name) ? table[node.name as R] : undefined;
+}
+
 /**
  * For a rule that is a choice of sub-rules (a declaration, a statement): the
  * chosen rule's node. Its `name` is the rule's name.

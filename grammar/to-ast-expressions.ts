@@ -11,12 +11,13 @@ import {
   nodeAt,
   nodes,
   nodeSpan,
+  ruleBuilder,
   startOffset,
   tokenAt,
   tokens,
   tokenSpan,
 } from "./cst.ts";
-import type { BuildContext } from "./cst.ts";
+import type { BuildContext, PrimaryRule } from "./cst.ts";
 import { applyPrecedence } from "./precedence.ts";
 import type { Operand, Operator, Prefix } from "./precedence.ts";
 import { joinSpans } from "./source.ts";
@@ -80,28 +81,30 @@ function primary(context: BuildContext, node: CstNode | undefined, near: Span): 
   const bool = anyToken(node, BOOLEANS);
   if (bool) return { kind: "Bool", value: bool.image === "true", span };
   const child = chosenRule(node);
-  switch (child?.name) {
-    case "arrayLiteral":
-      return {
-        kind: "Array",
-        elements: nodes(child, "expression").map((e) => buildExpression(context, e, span)),
-        span,
-      };
-    case "objectLiteral":
-      return { kind: "Object", entries: nodes(child, "objectEntry").map((e) => objectEntry(context, e, span)), span };
-    case "parenthesized":
-      return buildExpression(context, nodeAt(child, "expression"), span);
-    case "mapExpression":
-    case "filterExpression":
-      return comprehension(context, child!, child!.name === "mapExpression" ? "Map" : "Filter", span);
-    case "reduceExpression":
-      return reduce(context, child!, span);
-    case "nameOrCall":
-      return nameOrCall(context, child!, span);
-    default:
-      return missingExpr(near);
-  }
+  const build = child && ruleBuilder(primaryBuilders, child);
+  return child && build ? build(context, child, span) : missingExpr(near);
 }
+
+type PrimaryBuilder = (context: BuildContext, node: CstNode, span: Span) => Expr;
+
+/** One builder per rule alternative of `primary` (its tokens are read above). */
+const primaryBuilders: { readonly [R in PrimaryRule]: PrimaryBuilder } = {
+  arrayLiteral: (context, node, span) => ({
+    kind: "Array",
+    elements: nodes(node, "expression").map((e) => buildExpression(context, e, span)),
+    span,
+  }),
+  objectLiteral: (context, node, span) => ({
+    kind: "Object",
+    entries: nodes(node, "objectEntry").map((e) => objectEntry(context, e, span)),
+    span,
+  }),
+  parenthesized: (context, node, span) => buildExpression(context, nodeAt(node, "expression"), span),
+  mapExpression: (context, node, span) => comprehension(context, node, "Map", span),
+  filterExpression: (context, node, span) => comprehension(context, node, "Filter", span),
+  reduceExpression: reduce,
+  nameOrCall,
+};
 
 export function buildString(context: BuildContext, token: IToken): StringLit {
   const decoded = context.strings.get(token);

@@ -13,12 +13,13 @@ import {
   nodeAt,
   nodes,
   nodeSpan,
+  ruleBuilder,
   startOffset,
   tokenAt,
   tokens,
   tokenSpan,
 } from "./cst.ts";
-import type { BuildContext } from "./cst.ts";
+import type { BuildContext, DeclRule, StatementRule } from "./cst.ts";
 import { buildExpression, buildOptions, buildString } from "./to-ast-expressions.ts";
 import { joinSpans } from "./source.ts";
 
@@ -56,51 +57,49 @@ function withDoc<T extends { readonly doc?: ast.Doc }>(node: T, doc: ast.Doc | u
 
 function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.Decl | undefined {
   const decl = chosenRule(node);
-  if (!decl) return undefined;
+  const build = decl && ruleBuilder(declBuilders, decl);
+  if (!decl || !build) return undefined;
   const doc = context.docs.claim(startOffset(decl));
   const span = nodeSpan(context, decl, near);
   const name = nameOf(context, tokenAt(decl, "Name") ? decl : nodeAt(decl, "signature"), span);
-  switch (decl.name) {
-    case "typeDecl":
-      return withDoc<ast.TypeDecl>(
-        { kind: "TypeDecl", name, fields: nodes(decl, "field").map((f) => field(context, f, span)), span },
-        doc,
-      );
-    case "enumDecl": {
-      const members = tokens(decl, "PropertyName").map((member): ast.EnumMemberDecl => {
-        const ident = identFrom(context, member, span);
-        return withDoc<ast.EnumMemberDecl>(
-          { kind: "EnumMember", name: ident, span: ident.span },
-          context.docs.claim(member.startOffset),
-        );
-      });
-      return withDoc<ast.EnumDecl>({ kind: "EnumDecl", name, members, span }, doc);
-    }
-    case "modelDecl": {
-      const id = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), name.span);
-      return withDoc<ast.ModelDecl>(
-        { kind: "ModelDecl", name, id, settings: settings(context, decl, span), span },
-        doc,
-      );
-    }
-    case "workerDecl": {
-      const { params, returns } = signature(context, decl, span);
-      return withDoc<ast.WorkerDecl>(
-        { kind: "WorkerDecl", name, params, returns, settings: settings(context, decl, span), span },
-        doc,
-      );
-    }
-    case "toolDecl":
-      return withDoc(toolDecl(context, decl, name, span), doc);
-    case "flowDecl": {
-      const body = block(context, nodeAt(decl, "block"), span);
-      const { params, returns } = signature(context, decl, span);
-      return withDoc<ast.FlowDecl>({ kind: "FlowDecl", name, params, returns, body, span }, doc);
-    }
-    default:
-      return undefined;
-  }
+  return withDoc<ast.Decl>(build(context, decl, name, span), doc);
 }
+
+type DeclBuilder = (context: BuildContext, decl: CstNode, name: ast.Ident, span: ast.Span) => ast.Decl;
+
+/** One builder per alternative of the `declaration` rule. */
+const declBuilders: { readonly [R in DeclRule]: DeclBuilder } = {
+  typeDecl: (context, decl, name, span) => ({
+    kind: "TypeDecl",
+    name,
+    fields: nodes(decl, "field").map((f) => field(context, f, span)),
+    span,
+  }),
+  enumDecl: (context, decl, name, span) => {
+    const members = tokens(decl, "PropertyName").map((member): ast.EnumMemberDecl => {
+      const ident = identFrom(context, member, span);
+      return withDoc<ast.EnumMemberDecl>(
+        { kind: "EnumMember", name: ident, span: ident.span },
+        context.docs.claim(member.startOffset),
+      );
+    });
+    return { kind: "EnumDecl", name, members, span };
+  },
+  modelDecl: (context, decl, name, span) => {
+    const id = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), name.span);
+    return { kind: "ModelDecl", name, id, settings: settings(context, decl, span), span };
+  },
+  workerDecl: (context, decl, name, span) => {
+    const { params, returns } = signature(context, decl, span);
+    return { kind: "WorkerDecl", name, params, returns, settings: settings(context, decl, span), span };
+  },
+  toolDecl,
+  flowDecl: (context, decl, name, span) => {
+    const body = block(context, nodeAt(decl, "block"), span);
+    const { params, returns } = signature(context, decl, span);
+    return { kind: "FlowDecl", name, params, returns, body, span };
+  },
+};
 
 function toolDecl(context: BuildContext, decl: CstNode, name: ast.Ident, span: ast.Span): ast.ToolDecl {
   const { params, returns } = signature(context, decl, span);
@@ -225,36 +224,38 @@ function checkSeparators(context: BuildContext, node: CstNode | undefined): void
 
 function statement(context: BuildContext, node: CstNode, near: ast.Span): ast.Stmt | undefined {
   const child = chosenRule(node);
-  if (!child) return undefined;
-  const ruleName = child.name;
-  const span = nodeSpan(context, child, near);
-  switch (ruleName) {
-    case "letStatement":
-    case "assignStatement": {
-      const name = nameOf(context, child, span);
-      const value = buildExpression(context, nodeAt(child, "expression"), name.span);
-      return ruleName === "letStatement"
-        ? { kind: "Let", name, value, span }
-        : { kind: "Assign", target: name, value, span };
-    }
-    case "expressionStatement":
-      return { kind: "ExprStmt", expr: buildExpression(context, nodeAt(child, "expression"), span), span };
-    case "returnStatement": {
-      const value = nodeAt(child, "expression");
-      return value ? { kind: "Return", value: buildExpression(context, value, span), span } : { kind: "Return", span };
-    }
-    case "ifStatement":
-      return ifStatement(context, child, span);
-    case "repeatStatement": {
-      const options = buildOptions(context, nodeAt(child, "optionsGroup"), span);
-      return { kind: "Repeat", options, body: block(context, nodeAt(child, "block"), span), span };
-    }
-    case "breakStatement":
-      return { kind: "Break", span };
-    default:
-      return undefined;
-  }
+  const build = child && ruleBuilder(statementBuilders, child);
+  return child && build?.(context, child, nodeSpan(context, child, near));
 }
+
+type StmtBuilder = (context: BuildContext, node: CstNode, span: ast.Span) => ast.Stmt;
+
+/** One builder per alternative of the `statement` rule. */
+const statementBuilders: { readonly [R in StatementRule]: StmtBuilder } = {
+  letStatement: (context, node, span) => {
+    const name = nameOf(context, node, span);
+    return { kind: "Let", name, value: buildExpression(context, nodeAt(node, "expression"), name.span), span };
+  },
+  assignStatement: (context, node, span) => {
+    const target = nameOf(context, node, span);
+    return { kind: "Assign", target, value: buildExpression(context, nodeAt(node, "expression"), target.span), span };
+  },
+  expressionStatement: (context, node, span) => ({
+    kind: "ExprStmt",
+    expr: buildExpression(context, nodeAt(node, "expression"), span),
+    span,
+  }),
+  returnStatement: (context, node, span) => {
+    const value = nodeAt(node, "expression");
+    return value ? { kind: "Return", value: buildExpression(context, value, span), span } : { kind: "Return", span };
+  },
+  ifStatement: (context, node, span) => ifStatement(context, node, span),
+  repeatStatement: (context, node, span) => {
+    const options = buildOptions(context, nodeAt(node, "optionsGroup"), span);
+    return { kind: "Repeat", options, body: block(context, nodeAt(node, "block"), span), span };
+  },
+  breakStatement: (_context, _node, span) => ({ kind: "Break", span }),
+};
 
 function ifStatement(context: BuildContext, node: CstNode, span: ast.Span): ast.IfStmt {
   const condition = buildExpression(context, nodeAt(node, "expression"), span);

@@ -17,6 +17,7 @@ import {
 } from "./program.ts";
 import { checkToolConfinement } from "./tool-confinement.ts";
 import { T } from "./types.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 /** Phase 1: every module's own declarations (duplicates reported, the first one wins). */
 export function collectDeclarations(state: ProgramState): void {
@@ -231,9 +232,18 @@ export function literalValue(e: Expr): SettingValue | undefined {
       return e.value;
     case "Unary":
       return e.op === "-" && e.operand.kind === "Number" ? -e.operand.value : undefined;
-    default:
+    case "Array":
+    case "Object":
+    case "Name":
+    case "Member":
+    case "Call":
+    case "Binary":
+    case "Map":
+    case "Filter":
+    case "Reduce":
       return undefined;
   }
+  return assertNever(e);
 }
 
 /** Settings of a `model` with a known meaning and the values they take. */

@@ -42,7 +42,16 @@ export function containsError(t: Type): boolean {
       return containsError(t.element);
     case "object":
       return t.fields.some((f) => containsError(f.type));
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "record":
+    case "enum":
+    case "literals":
+    case "never":
       return false;
   }
 }
@@ -55,7 +64,16 @@ export function containsNever(t: Type): boolean {
       return containsNever(t.element);
     case "object":
       return t.fields.some((f) => containsNever(f.type));
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "record":
+    case "enum":
+    case "literals":
+    case "error":
       return false;
   }
 }
@@ -96,7 +114,14 @@ export function sameType(a: Type, b: Type): boolean {
         a.fields.every((f) => other.fields.some((g) => g.name === f.name && sameType(f.type, g.type)))
       );
     }
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "never":
+    case "error":
       return true;
   }
 }
@@ -144,7 +169,10 @@ export function isAssignable(from: Type, to: Type, records: RecordLookup): boole
     }
     case "never":
       return false;
-    default:
+    case "int":
+    case "bool":
+    case "void":
+    case "enum":
       return sameType(from, to);
   }
 }
@@ -198,7 +226,16 @@ export function widen(t: Type): Type {
       return T.array(widen(t.element));
     case "object":
       return { kind: "object", fields: t.fields.map((f) => ({ name: f.name, type: widen(f.type) })) };
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "record":
+    case "enum":
+    case "never":
+    case "error":
       return t;
   }
 }

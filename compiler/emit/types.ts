@@ -3,6 +3,7 @@
 // are resolved through the caller, which knows about imports and declaration order.
 import type { Type } from "../plan/ir.ts";
 import { stringLiteral, typePropertyKey, propertyKey } from "./literals.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 export type NamedType = Extract<Type, { kind: "record" | "enum" }>;
 
@@ -49,11 +50,8 @@ export function tsType(type: Type, names: TypeNames): string {
       return objectType(type.fields.map((f) => ({ name: f.name, type: tsType(f.type, names), optional: false })));
     case "error":
       throw new Error("flowc emit: an `error` type reached code generation (emit only checked programs)");
-    default: {
-      const never: never = type;
-      return never;
-    }
   }
+  return assertNever(type);
 }
 
 function isUnionText(type: Type): boolean {
@@ -101,11 +99,8 @@ export function zodSchema(type: Type, names: SchemaNames): string {
       );
     case "error":
       throw new Error("flowc emit: an `error` type reached code generation (emit only checked programs)");
-    default: {
-      const never: never = type;
-      return never;
-    }
   }
+  return assertNever(type);
 }
 
 /** `z.object({ deck: Deck, topic: z.string() })`. */
@@ -129,7 +124,14 @@ export function widens(type: Type): boolean {
       return widens(type.element);
     case "object":
       return type.fields.some((f) => widens(f.type));
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "record":
+    case "error":
       return false;
   }
 }
@@ -145,7 +147,12 @@ export function comparesByValue(type: Type): boolean {
     case "literals":
     case "void":
       return true;
-    default:
+    case "json":
+    case "array":
+    case "record":
+    case "object":
+    case "never":
+    case "error":
       return false;
   }
 }

@@ -16,7 +16,13 @@ export function typeToString(t: Type): string {
       return t.fields.length === 0 ? "{}" : `{ ${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(", ")} }`;
     case "error":
       return "<error>";
-    default:
+    case "string":
+    case "int":
+    case "number":
+    case "bool":
+    case "json":
+    case "void":
+    case "never":
       return t.kind;
   }
 }
