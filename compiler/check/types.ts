@@ -1,6 +1,7 @@
 // The type model: constructors, display, assignability and the join used for
 // array literals. Types are the plan IR's `Type`; nothing here reports.
 import type { Type } from "../plan/ir.ts";
+import { isPrimitive, typeChildren } from "../plan/walk.ts";
 export { typeToString } from "../plan/type-text.ts";
 
 export const T = {
@@ -35,47 +36,11 @@ export function isError(t: Type): boolean {
 
 /** True when the type mentions `error` anywhere (so a problem was already reported). */
 export function containsError(t: Type): boolean {
-  switch (t.kind) {
-    case "error":
-      return true;
-    case "array":
-      return containsError(t.element);
-    case "object":
-      return t.fields.some((f) => containsError(f.type));
-    case "string":
-    case "int":
-    case "number":
-    case "bool":
-    case "json":
-    case "void":
-    case "record":
-    case "enum":
-    case "literals":
-    case "never":
-      return false;
-  }
+  return t.kind === "error" || typeChildren(t).some(containsError);
 }
 
 export function containsNever(t: Type): boolean {
-  switch (t.kind) {
-    case "never":
-      return true;
-    case "array":
-      return containsNever(t.element);
-    case "object":
-      return t.fields.some((f) => containsNever(f.type));
-    case "string":
-    case "int":
-    case "number":
-    case "bool":
-    case "json":
-    case "void":
-    case "record":
-    case "enum":
-    case "literals":
-    case "error":
-      return false;
-  }
+  return t.kind === "never" || typeChildren(t).some(containsNever);
 }
 
 /** True when the type has an object literal's type anywhere in it. */
@@ -95,6 +60,7 @@ export function isStringLike(t: Type): boolean {
 
 export function sameType(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
+  if (isPrimitive(a)) return true;
   switch (a.kind) {
     case "array":
       return sameType(a.element, (b as typeof a).element);
@@ -114,12 +80,6 @@ export function sameType(a: Type, b: Type): boolean {
         a.fields.every((f) => other.fields.some((g) => g.name === f.name && sameType(f.type, g.type)))
       );
     }
-    case "string":
-    case "int":
-    case "number":
-    case "bool":
-    case "json":
-    case "void":
     case "never":
     case "error":
       return true;
@@ -219,6 +179,7 @@ export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undef
 
 /** Literal string types become `string`, recursively (for a `let` that is reassigned). */
 export function widen(t: Type): Type {
+  if (isPrimitive(t)) return t;
   switch (t.kind) {
     case "literals":
       return T.string;
@@ -226,12 +187,6 @@ export function widen(t: Type): Type {
       return T.array(widen(t.element));
     case "object":
       return { kind: "object", fields: t.fields.map((f) => ({ name: f.name, type: widen(f.type) })) };
-    case "string":
-    case "int":
-    case "number":
-    case "bool":
-    case "json":
-    case "void":
     case "record":
     case "enum":
     case "never":

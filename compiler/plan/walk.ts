@@ -3,10 +3,11 @@
 // complete: a new kind does not compile until it is listed here, and every
 // walker built on these (emit's parameter scan, the LSP's span index, the
 // graph, `flowc run`'s worker list) then visits it.
-import type { Expr, ExprKind, Stmt, StmtKind } from "./ir.ts";
+import type { Expr, ExprKind, Stmt, StmtKind, Type, TypeKind } from "./ir.ts";
 
 export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
 export type StmtOf<K extends StmtKind> = Extract<Stmt, { kind: K }>;
+export type TypeOf<K extends TypeKind> = Extract<Type, { kind: K }>;
 
 const NONE: readonly never[] = [];
 
@@ -69,4 +70,34 @@ export function topExprs(stmts: readonly Stmt[]): Expr[] {
 export function forEachExpr(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
   for (const child of exprChildren(e)) forEachExpr(child, visit);
+}
+
+const typeChildRules: { readonly [K in TypeKind]: (t: TypeOf<K>) => readonly Type[] } = {
+  string: () => NONE,
+  int: () => NONE,
+  number: () => NONE,
+  bool: () => NONE,
+  json: () => NONE,
+  void: () => NONE,
+  record: () => NONE,
+  enum: () => NONE,
+  literals: () => NONE,
+  never: () => NONE,
+  error: () => NONE,
+  array: (t) => [t.element],
+  object: (t) => t.fields.map((f) => f.type),
+};
+
+/** The types a type is made of: an array's element, an object's field types (a record's are behind its name). */
+export function typeChildren(t: Type): readonly Type[] {
+  return (typeChildRules[t.kind] as (t: Type) => readonly Type[])(t);
+}
+
+/** The types without parts or names: written as their kind, equal when their kinds are. */
+export type PrimitiveType = TypeOf<"string" | "int" | "number" | "bool" | "json" | "void">;
+
+const PRIMITIVE_KINDS: ReadonlySet<TypeKind> = new Set<PrimitiveType["kind"]>(["string", "int", "number", "bool", "json", "void"]);
+
+export function isPrimitive(t: Type): t is PrimitiveType {
+  return PRIMITIVE_KINDS.has(t.kind);
 }

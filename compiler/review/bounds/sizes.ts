@@ -121,12 +121,13 @@ export function describe(e: Expr): string {
     case "map":
     case "filter":
       return `${e.kind}(…)`;
+    // Values without a name of their own.
+    case "binary":
+    case "unary":
     case "literal":
     case "array":
     case "object":
     case "enum-member":
-    case "binary":
-    case "unary":
       return "value";
   }
 }
