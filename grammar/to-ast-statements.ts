@@ -36,7 +36,7 @@ function checkSeparators(context: BuildContext, node: BlockCstNode | undefined):
     if (next.image === "[" && next.startOffset === end + 1) {
       // `xs[0]`: `xs` ends one statement, `[0]` starts the next.
       context.problems?.push({
-        kind: "unexpected-token",
+        kind: "index-syntax",
         message: "values cannot be indexed with `[...]`",
         span: tokenSpan(context, next),
         expected: "a new line or `;`",
