@@ -92,15 +92,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
 
 /** `--help`/`--version` exit 0; every parse error (and a missing command) exits 2. */
 function commanderExitCode(error: CommanderError): number {
-  switch (error.code) {
-    case "commander.helpDisplayed":
-    case "commander.version":
-      return EXIT.ok;
-    case "commander.help":
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    default:
-      return EXIT.usage;
-  }
+  if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
+  if (error.code === "commander.help") return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  return EXIT.usage;
 }
 
 process.on("unhandledRejection", (error) => handleError(error));

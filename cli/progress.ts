@@ -97,7 +97,8 @@ export async function createProgress(stream: NodeJS.WriteStream = process.stderr
         case "repair":
           multi.log(`${eventLine(event, c)}\n`);
           break;
-        default:
+        case "run-end":
+        case "resume":
           break;
       }
     },

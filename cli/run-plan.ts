@@ -1,5 +1,6 @@
 // Finding the flow to run in the checked plan, describing its signature, and whether it can reach a worker.
-import type { CallableRef, Expr, Program, Stmt, WorkerDef } from "../compiler/plan/ir.ts";
+import type { CallableRef, Program, Stmt, WorkerDef } from "../compiler/plan/ir.ts";
+import { forEachExpr, topExprs } from "../compiler/plan/walk.ts";
 import { typeToString } from "../compiler/plan/type-text.ts";
 import { UsageError } from "./output.ts";
 import { displayPath } from "./paths.ts";
@@ -66,7 +67,7 @@ export function reachesWorker(program: Program, start: CallableRef): boolean {
     if (!decl) return ref.kind === "worker";
     if (decl.kind === "worker") return true;
     if (decl.kind !== "flow") return false;
-    return decl.body.some((stmt) => stmtCallees(stmt).some(visit));
+    return stmtCallees(decl.body).some(visit);
   };
   return visit(start);
 }
@@ -84,53 +85,21 @@ export function reachableWorkers(program: Program, start: CallableRef): WorkerDe
       workers.push(decl);
       decl.uses.forEach(visit);
     } else if (decl?.kind === "flow") {
-      for (const stmt of decl.body) stmtCallees(stmt).forEach(visit);
+      stmtCallees(decl.body).forEach(visit);
     }
   };
   visit(start);
   return workers;
 }
 
-function stmtCallees(stmt: Stmt): CallableRef[] {
-  switch (stmt.kind) {
-    case "let":
-    case "assign":
-      return exprCallees(stmt.value);
-    case "expr":
-      return exprCallees(stmt.expr);
-    case "return":
-      return stmt.value ? exprCallees(stmt.value) : [];
-    case "if":
-      return [...exprCallees(stmt.condition), ...stmt.then.flatMap(stmtCallees), ...(stmt.else ?? []).flatMap(stmtCallees)];
-    case "repeat":
-      return stmt.body.flatMap(stmtCallees);
-    default:
-      return [];
+/** The callables a flow body names, in source order (a reduce's function before its source's). */
+function stmtCallees(stmts: readonly Stmt[]): CallableRef[] {
+  const out: CallableRef[] = [];
+  for (const top of topExprs(stmts)) {
+    forEachExpr(top, (e) => {
+      if (e.kind === "call") out.push(e.callee);
+      else if (e.kind === "reduce") out.push(e.fn);
+    });
   }
-}
-
-function exprCallees(e: Expr): CallableRef[] {
-  switch (e.kind) {
-    case "call":
-      return [e.callee, ...e.args.flatMap((a) => exprCallees(a.value))];
-    case "reduce":
-      return [e.fn, ...exprCallees(e.source)];
-    case "array":
-      return e.elements.flatMap(exprCallees);
-    case "object":
-      return e.entries.flatMap((x) => exprCallees(x.value));
-    case "member":
-      return exprCallees(e.object);
-    case "builtin":
-      return [...e.args.flatMap(exprCallees), ...e.options.flatMap((o) => exprCallees(o.value))];
-    case "binary":
-      return [...exprCallees(e.left), ...exprCallees(e.right)];
-    case "unary":
-      return exprCallees(e.operand);
-    case "map":
-    case "filter":
-      return [...exprCallees(e.source), ...exprCallees(e.body)];
-    default:
-      return [];
-  }
+  return out;
 }

@@ -36,6 +36,7 @@ import { findProject } from "./project.ts";
 import { planJournal } from "./run-journal.ts";
 import { printResult, printResume, printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
+import { H, help } from "../compiler/diagnostics/hints.ts";
 
 export interface RunCommandOptions {
   readonly input?: string;
@@ -249,13 +250,13 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${fieldPath(issue.path) || "(input)"}: ${issue.message}`);
     throw new CliError(`${input.name} does not match the input of ${flowName}: ${issues.join("; ")}`, {
-      hint: `${flowName} takes ${signatureOf(declared)}`,
+      hint: help(H.FlowTakes, [flowName, signatureOf(declared)]),
     });
   }
   const extra = options.allowExtraInput ? [] : extraFields(input.value, parsed.data);
   if (extra.length > 0) {
     throw new CliError(`${input.name} has ${extra.length === 1 ? "a field" : "fields"} ${flowName} does not take: ${extra.join(", ")}`, {
-      hint: `${flowName} takes ${signatureOf(declared)}; remove ${extra.length === 1 ? "it" : "them"}, or pass --allow-extra-input to ignore them`,
+      hint: `${help(H.FlowTakes, [flowName, signatureOf(declared)])}; remove ${extra.length === 1 ? "it" : "them"}, or pass --allow-extra-input to ignore them`,
     });
   }
   if (options.maxUsd !== undefined) requirePrices(reachableWorkers(program, { kind: declared.kind, name: flowName, module: source }), models, prices);

@@ -28,25 +28,48 @@ function isRealToken(token: IToken): boolean {
 
 const NONE: readonly never[] = [];
 
-// Rules are lowerCamel and tokens UpperCamel, so a child key holds either
-// only nodes or only tokens.
+// Every node is read through its generated type (cst-types.ts): a child key
+// is checked against the rule, so a misspelled or stale key is a type error
+// rather than a child that looks "missing after recovery". Rules are
+// lowerCamel and tokens UpperCamel, so a key holds only nodes or only tokens.
 
-export function nodes(node: CstNode | undefined, key: string): readonly CstNode[] {
-  return (node?.children[key] ?? NONE) as readonly CstNode[];
+type ChildrenOf<N> = N extends { readonly children: infer C } ? C : never;
+
+/** The keys of `N`'s children that hold sub-rule nodes. */
+export type NodeKey<N> = {
+  [K in keyof ChildrenOf<N>]-?: NonNullable<ChildrenOf<N>[K]> extends readonly CstNode[] ? K : never;
+}[keyof ChildrenOf<N>] &
+  string;
+
+/** The keys of `N`'s children that hold tokens. */
+export type TokenKey<N> = {
+  [K in keyof ChildrenOf<N>]-?: NonNullable<ChildrenOf<N>[K]> extends readonly IToken[] ? K : never;
+}[keyof ChildrenOf<N>] &
+  string;
+
+/** The node type under a key. */
+export type ChildNode<N, K extends NodeKey<N>> = NonNullable<ChildrenOf<N>[K]> extends readonly (infer C)[] ? C : never;
+
+function childList(node: CstNode | undefined, key: string): readonly CstElement[] {
+  return node?.children[key] ?? NONE;
 }
 
-export function nodeAt(node: CstNode | undefined, key: string, index = 0): CstNode | undefined {
+export function nodes<N extends CstNode, K extends NodeKey<N>>(node: N | undefined, key: K): readonly ChildNode<N, K>[] {
+  return childList(node, key) as readonly ChildNode<N, K>[];
+}
+
+export function nodeAt<N extends CstNode, K extends NodeKey<N>>(node: N | undefined, key: K, index = 0): ChildNode<N, K> | undefined {
   return nodes(node, key)[index];
 }
 
 /** The tokens under a key, without those inserted by recovery. */
-export function tokens(node: CstNode | undefined, key: string): readonly IToken[] {
-  const list = (node?.children[key] ?? NONE) as readonly IToken[];
+export function tokens<N extends CstNode>(node: N | undefined, key: TokenKey<N>): readonly IToken[] {
+  const list = childList(node, key) as readonly IToken[];
   for (let i = 0; i < list.length; i++) if (!isRealToken(list[i]!)) return list.filter(isRealToken);
   return list;
 }
 
-export function tokenAt(node: CstNode | undefined, key: string, index = 0): IToken | undefined {
+export function tokenAt<N extends CstNode>(node: N | undefined, key: TokenKey<N>, index = 0): IToken | undefined {
   const list = node?.children[key] as readonly IToken[] | undefined;
   if (list === undefined) return undefined;
   // Counting in place rather than through tokens(): this is the hottest helper.
@@ -58,10 +81,31 @@ export function tokenAt(node: CstNode | undefined, key: string, index = 0): ITok
 }
 
 /**
- * For a rule that is a choice of sub-rules (a declaration, a statement): the
- * chosen rule's node. Its `name` is the rule's name.
+ * The builders of a choice rule (a declaration, a statement, a primary), one
+ * per sub-rule it may choose: the type system wants every alternative of the
+ * grammar built, each from its own node type.
  */
-export function chosenRule(node: CstNode | undefined): CstNode | undefined {
+export type Alternatives<N, Args extends unknown[], R> = {
+  readonly [K in NodeKey<N>]: (node: ChildNode<N, K>, ...args: Args) => R;
+};
+
+/** Builds the alternative `node` chose; undefined when recovery left none. */
+export function buildChosen<N extends CstNode, Args extends unknown[], R>(
+  node: N | undefined,
+  builders: Alternatives<N, Args, R>,
+  ...args: Args
+): R | undefined {
+  const chosen = chosenRule(node);
+  // The child's key is its rule's name (see chosenRule).
+  if (chosen === undefined || !Object.hasOwn(builders, chosen.name)) return undefined;
+  return (builders as unknown as Record<string, (node: CstNode, ...args: Args) => R>)[chosen.name]!(chosen, ...args);
+}
+
+/**
+ * For a rule that is a choice of sub-rules (a declaration, a statement): the
+ * chosen rule's node. Its `name` is the rule's name, which is also its key.
+ */
+function chosenRule(node: CstNode | undefined): CstNode | undefined {
   if (node === undefined) return undefined;
   const children = node.children;
   for (const key in children) {
@@ -72,7 +116,7 @@ export function chosenRule(node: CstNode | undefined): CstNode | undefined {
 }
 
 /** The first real token under any of `keys` (for rules that are one of several tokens). */
-export function anyToken(node: CstNode | undefined, keys: readonly string[]): IToken | undefined {
+export function anyToken<N extends CstNode>(node: N | undefined, keys: readonly TokenKey<N>[]): IToken | undefined {
   for (const key of keys) {
     const token = tokenAt(node, key);
     if (token) return token;
@@ -110,7 +154,7 @@ export function identFrom(context: BuildContext, token: IToken | undefined, near
 }
 
 /** The Ident of the `Name` (or `PropertyName`) token of `node`; "" when recovery dropped it. */
-export function nameOf(context: BuildContext, node: CstNode | undefined, near: Span, key = "Name"): Ident {
+export function nameOf<N extends CstNode>(context: BuildContext, node: N | undefined, near: Span, key: TokenKey<N>): Ident {
   return identFrom(context, tokenAt(node, key), near);
 }
 

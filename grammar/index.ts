@@ -99,7 +99,8 @@ function syntaxProblem(source: SourceText, error: IRecognitionException, explain
     ? source.span(source.text.length, source.text.length)
     : source.span(token.startOffset, token.startOffset + token.image.length);
   const parts = splitMessage(error.message);
-  if (!parts) return { kind: "unexpected-token", message: error.message, span };
+  // Every message comes from errorMessageProvider (errors.ts); one that does not is a bug here.
+  if (!parts) return { kind: "internal", message: `internal parser error: unreadable message ${JSON.stringify(error.message)}`, span };
   // A mismatch against one specific token (`)`, `=`, a string) means it is missing; a
   // mismatch with alternatives ("a statement or `}`") is stray input instead.
   const missing = error.name === "MismatchedTokenException" && !parts.expected.includes(" or ");

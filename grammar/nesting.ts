@@ -5,19 +5,7 @@
 // bound is reported here, at the node where the bound is crossed, and dropped.
 import type * as ast from "./ast.ts";
 import { MAX_NESTING } from "./limits.ts";
-
-/** The nodes of a declaration that hold other nodes, or may. */
-export type Nested =
-  | ast.Decl
-  | ast.FieldDecl
-  | ast.Setting
-  | ast.Param
-  | ast.TypeExpr
-  | ast.Block
-  | ast.Stmt
-  | ast.Expr
-  | ast.Arg
-  | ast.ObjectEntry;
+import { childNodes, type Nested } from "./walk.ts";
 
 /** The first node (depth first, in source order) deeper than `limit` levels, the declaration being level 1. */
 export function firstTooDeep(decl: ast.Decl, limit: number = MAX_NESTING): Nested | undefined {
@@ -27,78 +15,12 @@ export function firstTooDeep(decl: ast.Decl, limit: number = MAX_NESTING): Neste
 // Recursion is safe here: it never goes deeper than `limit` + 1.
 function visit(node: Nested, depth: number, limit: number): Nested | undefined {
   if (depth > limit) return node;
-  const inner = children(node);
+  const inner = childNodes(node);
   for (let i = 0; i < inner.length; i++) {
     const found = visit(inner[i]!, depth + 1, limit);
     if (found !== undefined) return found;
   }
   return undefined;
-}
-
-const NONE: readonly Nested[] = [];
-
-function children(node: Nested): readonly Nested[] {
-  switch (node.kind) {
-    case "TypeDecl":
-      return node.fields;
-    case "EnumDecl":
-      return NONE;
-    case "ModelDecl":
-      return node.settings;
-    case "WorkerDecl":
-      return [...node.params, node.returns, ...node.settings];
-    case "ToolDecl":
-      return [...node.params, node.returns];
-    case "FlowDecl":
-      return [...node.params, node.returns, node.body];
-    case "Field":
-    case "Param":
-      return [node.type];
-    case "Setting":
-    case "Arg":
-    case "ObjectEntry":
-    case "Let":
-    case "Assign":
-      return [node.value];
-    case "NamedType":
-    case "LiteralUnion":
-      return NONE;
-    case "ArrayType":
-      return [node.element];
-    case "Block":
-      return node.statements;
-    case "ExprStmt":
-      return [node.expr];
-    case "Return":
-      return node.value === undefined ? NONE : [node.value];
-    case "If":
-      return node.else === undefined ? [node.condition, node.then] : [node.condition, node.then, node.else];
-    case "Repeat":
-      return [...node.options, node.body];
-    case "Break":
-    case "String":
-    case "Number":
-    case "Bool":
-    case "Name":
-      return NONE;
-    case "Array":
-      return node.elements;
-    case "Object":
-      return node.entries;
-    case "Member":
-      return [node.object];
-    case "Call":
-      return node.args;
-    case "Binary":
-      return [node.left, node.right];
-    case "Unary":
-      return [node.operand];
-    case "Map":
-    case "Filter":
-      return [node.source, ...node.options, node.body];
-    case "Reduce":
-      return [node.source, ...node.options];
-  }
 }
 
 /** The smallest piece of a node that shows where it starts: its operator, keyword, bracket or name. */

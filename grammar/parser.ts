@@ -7,6 +7,7 @@ import { tokenMatcher } from "chevrotain";
 import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
 import { DECLARATION, errorMessageProvider } from "./errors.ts";
 import { ExpressionParser } from "./parser-expressions.ts";
+import type { ModuleCstNode } from "./cst-types.ts";
 import * as t from "./tokens.ts";
 
 export class FlowParser extends ExpressionParser {
@@ -304,12 +305,13 @@ export class FlowParser extends ExpressionParser {
 const flowParser = new FlowParser();
 
 export interface ParsedCst {
-  readonly cst: CstNode;
+  /** chevrotain types a rule's result as a plain CstNode; `module` builds a ModuleCstNode (cst-types.ts). */
+  readonly cst: ModuleCstNode;
   readonly errors: readonly IRecognitionException[];
 }
 
 export function parseTokens(tokens: IToken[]): ParsedCst {
   flowParser.input = tokens;
-  const cst = flowParser.module();
+  const cst = flowParser.module() as ModuleCstNode;
   return { cst, errors: flowParser.errors };
 }

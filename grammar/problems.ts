@@ -1,5 +1,5 @@
 // What the front end reports instead of throwing. The checker turns these
-// into FLW1xx diagnostics; `expected`/`found` fill the "unexpected {found},
+// into FLW1xx diagnostics, one code per kind (compiler/check/loader.ts); `expected`/`found` fill the "unexpected {found},
 // expected {expected}" template, `message` is the whole sentence.
 import type { Span } from "./ast.ts";
 
@@ -14,6 +14,10 @@ export type SyntaxProblemKind =
   | "invalid-template"
   /** Two statements on one line without `;` between them. */
   | "missing-separator"
+  /** `'text'`: strings are written in double quotes. */
+  | "single-quoted-string"
+  /** `xs[0]`: values cannot be indexed. */
+  | "index-syntax"
   /** `f (x)` where `f(x)` was meant: a call's `(` must touch the name. */
   | "space-before-call"
   /** More nesting than MAX_NESTING (grammar/limits.ts) allows, in the parser or in the tree. */

@@ -127,7 +127,7 @@ export function decodeSingleQuoted(source: SourceText, start: number, end: numbe
   decoder.appendRaw(start + 1, end - 1);
   const inner = source.text.slice(start + 1, end - 1);
   decoder.problems.push({
-    kind: "unexpected-token",
+    kind: "single-quoted-string",
     message: "strings are written in double quotes",
     span: source.span(start, end),
     expected: "a string",

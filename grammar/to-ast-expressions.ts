@@ -1,10 +1,10 @@
 // Expression CST nodes to AST. Composite spans (binary, member) come from the
 // CST locations of the operands, so `(a + b) * c` covers the parentheses.
-import type { CstNode, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import type { Arg, BinaryOp, Expr, Ident, MemberExpr, NameRef, Span, StringLit } from "./ast.ts";
 import {
   anyToken,
-  chosenRule,
+  buildChosen,
   emptySpanAfter,
   identFrom,
   nameOf,
@@ -16,7 +16,19 @@ import {
   tokens,
   tokenSpan,
 } from "./cst.ts";
-import type { BuildContext } from "./cst.ts";
+import type { Alternatives, BuildContext } from "./cst.ts";
+import type {
+  ArgumentListCstNode,
+  ComprehensionCstNode,
+  ExpressionCstNode,
+  NameOrCallCstNode,
+  ObjectEntryCstNode,
+  OptionsGroupCstNode,
+  PostfixCstNode,
+  PrimaryCstNode,
+  ReduceExpressionCstNode,
+  UnaryCstNode,
+} from "./cst-types.ts";
 import { applyPrecedence } from "./precedence.ts";
 import type { Operand, Operator, Prefix } from "./precedence.ts";
 import { joinSpans } from "./source.ts";
@@ -28,7 +40,7 @@ export function missingExpr(near: Span): NameRef {
 }
 
 /** An expression: its flat operand/operator list with precedence applied (see precedence.ts). */
-export function buildExpression(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+export function buildExpression(context: BuildContext, node: ExpressionCstNode | undefined, near: Span): Expr {
   const operatorTokens = tokens(node, "BinaryOperator");
   const unaryNodes = nodes(node, "unary");
   // Most expressions are one operand without prefixes: no precedence to apply.
@@ -45,7 +57,7 @@ export function buildExpression(context: BuildContext, node: CstNode | undefined
   return applyPrecedence(operands, operators);
 }
 
-function operand(context: BuildContext, node: CstNode | undefined, near: Span): Operand {
+function operand(context: BuildContext, node: UnaryCstNode | undefined, near: Span): Operand {
   const prefixes: Prefix[] = [];
   for (const token of tokens(node, "PrefixOperator")) {
     prefixes.push({ op: token.image as Prefix["op"], span: tokenSpan(context, token) });
@@ -55,7 +67,7 @@ function operand(context: BuildContext, node: CstNode | undefined, near: Span): 
   return { prefixes, expr: postfix(context, postfixNode, after), span: nodeSpan(context, postfixNode, after) };
 }
 
-function postfix(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+function postfix(context: BuildContext, node: PostfixCstNode | undefined, near: Span): Expr {
   const primaryNode = nodeAt(node, "primary");
   let result = primary(context, primaryNode, near);
   const dots = tokens(node, "Dot");
@@ -69,9 +81,9 @@ function postfix(context: BuildContext, node: CstNode | undefined, near: Span): 
   return result;
 }
 
-const BOOLEANS = ["True", "False"];
+const BOOLEANS = ["True", "False"] as const;
 
-function primary(context: BuildContext, node: CstNode | undefined, near: Span): Expr {
+function primary(context: BuildContext, node: PrimaryCstNode | undefined, near: Span): Expr {
   const string = tokenAt(node, "StringLiteral");
   if (string) return buildString(context, string);
   const span = nodeSpan(context, node, near);
@@ -79,29 +91,27 @@ function primary(context: BuildContext, node: CstNode | undefined, near: Span): 
   if (number) return { kind: "Number", value: Number(number.image), integer: !/[.eE]/.test(number.image), span };
   const bool = anyToken(node, BOOLEANS);
   if (bool) return { kind: "Bool", value: bool.image === "true", span };
-  const child = chosenRule(node);
-  switch (child?.name) {
-    case "arrayLiteral":
-      return {
-        kind: "Array",
-        elements: nodes(child, "expression").map((e) => buildExpression(context, e, span)),
-        span,
-      };
-    case "objectLiteral":
-      return { kind: "Object", entries: nodes(child, "objectEntry").map((e) => objectEntry(context, e, span)), span };
-    case "parenthesized":
-      return buildExpression(context, nodeAt(child, "expression"), span);
-    case "mapExpression":
-    case "filterExpression":
-      return comprehension(context, child!, child!.name === "mapExpression" ? "Map" : "Filter", span);
-    case "reduceExpression":
-      return reduce(context, child!, span);
-    case "nameOrCall":
-      return nameOrCall(context, child!, span);
-    default:
-      return missingExpr(near);
-  }
+  return buildChosen(node, primaries, context, span) ?? missingExpr(near);
 }
+
+/** One builder per sub-rule alternative of `primary` (its tokens are read above); `span` is the primary's. */
+const primaries: Alternatives<PrimaryCstNode, [BuildContext, Span], Expr> = {
+  arrayLiteral: (node, context, span) => ({
+    kind: "Array",
+    elements: nodes(node, "expression").map((e) => buildExpression(context, e, span)),
+    span,
+  }),
+  objectLiteral: (node, context, span) => ({
+    kind: "Object",
+    entries: nodes(node, "objectEntry").map((e) => objectEntry(context, e, span)),
+    span,
+  }),
+  parenthesized: (node, context, span) => buildExpression(context, nodeAt(node, "expression"), span),
+  mapExpression: (node, context, span) => comprehension(context, nodeAt(node, "comprehension"), "Map", span),
+  filterExpression: (node, context, span) => comprehension(context, nodeAt(node, "comprehension"), "Filter", span),
+  reduceExpression: (node, context, span) => reduce(context, node, span),
+  nameOrCall: (node, context, span) => nameOrCall(context, node, span),
+};
 
 export function buildString(context: BuildContext, token: IToken): StringLit {
   const decoded = context.strings.get(token);
@@ -114,23 +124,22 @@ export function buildString(context: BuildContext, token: IToken): StringLit {
   };
 }
 
-function objectEntry(context: BuildContext, node: CstNode, near: Span) {
+function objectEntry(context: BuildContext, node: ObjectEntryCstNode, near: Span) {
   const span = nodeSpan(context, node, near);
   const key = nameOf(context, node, span, "PropertyName");
   const value = buildExpression(context, nodeAt(node, "expression"), key.span);
   return { kind: "ObjectEntry" as const, key, value, span };
 }
 
-function nameOrCall(context: BuildContext, node: CstNode, span: Span): Expr {
-  const name = nameOf(context, node, span);
+function nameOrCall(context: BuildContext, node: NameOrCallCstNode, span: Span): Expr {
+  const name = nameOf(context, node, span, "Name");
   if (!tokenAt(node, "CallLParen")) return { kind: "Name", name, span: name.span };
   return { kind: "Call", callee: name, args: buildArguments(context, nodeAt(node, "argumentList"), span), span };
 }
 
 /** `map x in xs (options) => body` and `filter ...`: source before `=>`, body after it. */
-function comprehension(context: BuildContext, node: CstNode, kind: "Map" | "Filter", span: Span): Expr {
-  const parts = nodeAt(node, "comprehension");
-  const binder = nameOf(context, parts, span);
+function comprehension(context: BuildContext, parts: ComprehensionCstNode | undefined, kind: "Map" | "Filter", span: Span): Expr {
+  const binder = nameOf(context, parts, span, "Name");
   const arrow = tokenAt(parts, "FatArrow")?.startOffset ?? Infinity;
   const expressions = nodes(parts, "expression");
   const sourceNode = expressions.find((e) => (startOffset(e) ?? Infinity) < arrow);
@@ -141,18 +150,18 @@ function comprehension(context: BuildContext, node: CstNode, kind: "Map" | "Filt
   return { kind, binder, source, options, body, span };
 }
 
-function reduce(context: BuildContext, node: CstNode, span: Span): Expr {
+function reduce(context: BuildContext, node: ReduceExpressionCstNode, span: Span): Expr {
   const source = buildExpression(context, nodeAt(node, "expression"), span);
-  const fn = nameOf(context, node, source.span);
+  const fn = nameOf(context, node, source.span, "Name");
   const options = buildOptions(context, nodeAt(node, "optionsGroup"), span);
   return { kind: "Reduce", source, fn, options, span };
 }
 
-export function buildOptions(context: BuildContext, group: CstNode | undefined, near: Span): Arg[] {
+export function buildOptions(context: BuildContext, group: OptionsGroupCstNode | undefined, near: Span): Arg[] {
   return buildArguments(context, nodeAt(group, "argumentList"), near);
 }
 
-function buildArguments(context: BuildContext, list: CstNode | undefined, near: Span): Arg[] {
+function buildArguments(context: BuildContext, list: ArgumentListCstNode | undefined, near: Span): Arg[] {
   return nodes(list, "argument").map((argument) => {
     const span = nodeSpan(context, argument, near);
     const nameToken = tokenAt(argument, "PropertyName");

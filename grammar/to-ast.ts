@@ -1,12 +1,12 @@
-// CST to AST for declarations, types and statements (expressions are in
-// to-ast-expressions.ts). Every builder accepts a partial CST: a missing
-// piece becomes an empty name or is left out, never an exception.
+// CST to AST for declarations and types (statements are in
+// to-ast-statements.ts, expressions in to-ast-expressions.ts). Every builder
+// reads its node through the generated CST types (cst-types.ts) and accepts a
+// partial CST: a missing piece becomes an empty name or is left out, never an
+// exception.
 import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.ts";
-import { describeToken } from "./errors.ts";
 import {
-  chosenRule,
-  firstToken,
+  buildChosen,
   emptySpanAfter,
   identFrom,
   nameOf,
@@ -18,11 +18,23 @@ import {
   tokens,
   tokenSpan,
 } from "./cst.ts";
-import type { BuildContext } from "./cst.ts";
-import { buildExpression, buildOptions, buildString } from "./to-ast-expressions.ts";
+import type { Alternatives, BuildContext } from "./cst.ts";
+import type {
+  DeclarationCstNode,
+  FieldCstNode,
+  FlowDeclCstNode,
+  ImportDeclCstNode,
+  ModelDeclCstNode,
+  ModuleCstNode,
+  ToolDeclCstNode,
+  TypeExprCstNode,
+  WorkerDeclCstNode,
+} from "./cst-types.ts";
+import { buildExpression, buildString } from "./to-ast-expressions.ts";
+import { block } from "./to-ast-statements.ts";
 import { joinSpans } from "./source.ts";
 
-export function buildModule(context: BuildContext, cst: CstNode): ast.Module {
+export function buildModule(context: BuildContext, cst: ModuleCstNode): ast.Module {
   const span = context.source.span(0, context.source.text.length);
   const imports = nodes(cst, "importDecl").map((node) => importDecl(context, node, span));
   const decls: ast.Decl[] = [];
@@ -33,7 +45,7 @@ export function buildModule(context: BuildContext, cst: CstNode): ast.Module {
   return { kind: "Module", imports, decls, comments: context.docs.unclaimed(), span };
 }
 
-function importDecl(context: BuildContext, node: CstNode, near: ast.Span): ast.ImportDecl {
+function importDecl(context: BuildContext, node: ImportDeclCstNode, near: ast.Span): ast.ImportDecl {
   const span = nodeSpan(context, node, near);
   const names = tokens(node, "Name").map((name) => identFrom(context, name, span));
   return { kind: "Import", names, from: stringOrEmpty(context, tokenAt(node, "StringLiteral"), span), span };
@@ -54,19 +66,26 @@ function withDoc<T extends { readonly doc?: ast.Doc }>(node: T, doc: ast.Doc | u
   return node;
 }
 
-function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.Decl | undefined {
-  const decl = chosenRule(node);
-  if (!decl) return undefined;
-  const doc = context.docs.claim(startOffset(decl));
-  const span = nodeSpan(context, decl, near);
-  const name = nameOf(context, tokenAt(decl, "Name") ? decl : nodeAt(decl, "signature"), span);
-  switch (decl.name) {
-    case "typeDecl":
-      return withDoc<ast.TypeDecl>(
-        { kind: "TypeDecl", name, fields: nodes(decl, "field").map((f) => field(context, f, span)), span },
-        doc,
-      );
-    case "enumDecl": {
+function declaration(context: BuildContext, node: DeclarationCstNode, near: ast.Span): ast.Decl | undefined {
+  return buildChosen(node, declarations, context, near);
+}
+
+/** Builds a declaration from its span, after claiming the `///` lines above it (before those of its fields). */
+function declared<T extends ast.Decl>(context: BuildContext, node: CstNode, near: ast.Span, build: (span: ast.Span) => T): T {
+  const doc = context.docs.claim(startOffset(node));
+  return withDoc(build(nodeSpan(context, node, near)), doc);
+}
+
+/** One builder per alternative of the `declaration` rule. */
+const declarations: Alternatives<DeclarationCstNode, [BuildContext, ast.Span], ast.Decl> = {
+  typeDecl: (decl, context, near) =>
+    declared(context, decl, near, (span): ast.TypeDecl => {
+      const name = nameOf(context, decl, span, "Name");
+      return { kind: "TypeDecl", name, fields: nodes(decl, "field").map((f) => field(context, f, span)), span };
+    }),
+  enumDecl: (decl, context, near) =>
+    declared(context, decl, near, (span): ast.EnumDecl => {
+      const name = nameOf(context, decl, span, "Name");
       const members = tokens(decl, "PropertyName").map((member): ast.EnumMemberDecl => {
         const ident = identFrom(context, member, span);
         return withDoc<ast.EnumMemberDecl>(
@@ -74,35 +93,32 @@ function declaration(context: BuildContext, node: CstNode, near: ast.Span): ast.
           context.docs.claim(member.startOffset),
         );
       });
-      return withDoc<ast.EnumDecl>({ kind: "EnumDecl", name, members, span }, doc);
-    }
-    case "modelDecl": {
+      return { kind: "EnumDecl", name, members, span };
+    }),
+  modelDecl: (decl, context, near) =>
+    declared(context, decl, near, (span): ast.ModelDecl => {
+      const name = nameOf(context, decl, span, "Name");
       const id = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), name.span);
-      return withDoc<ast.ModelDecl>(
-        { kind: "ModelDecl", name, id, settings: settings(context, decl, span), span },
-        doc,
-      );
-    }
-    case "workerDecl": {
+      return { kind: "ModelDecl", name, id, settings: settings(context, decl, span), span };
+    }),
+  workerDecl: (decl, context, near) =>
+    declared(context, decl, near, (span): ast.WorkerDecl => {
+      const name = nameOf(context, nodeAt(decl, "signature"), span, "Name");
       const { params, returns } = signature(context, decl, span);
-      return withDoc<ast.WorkerDecl>(
-        { kind: "WorkerDecl", name, params, returns, settings: settings(context, decl, span), span },
-        doc,
-      );
-    }
-    case "toolDecl":
-      return withDoc(toolDecl(context, decl, name, span), doc);
-    case "flowDecl": {
+      return { kind: "WorkerDecl", name, params, returns, settings: settings(context, decl, span), span };
+    }),
+  toolDecl: (decl, context, near) => declared(context, decl, near, (span) => toolDecl(context, decl, span)),
+  flowDecl: (decl, context, near) =>
+    declared(context, decl, near, (span): ast.FlowDecl => {
+      const name = nameOf(context, nodeAt(decl, "signature"), span, "Name");
       const body = block(context, nodeAt(decl, "block"), span);
       const { params, returns } = signature(context, decl, span);
-      return withDoc<ast.FlowDecl>({ kind: "FlowDecl", name, params, returns, body, span }, doc);
-    }
-    default:
-      return undefined;
-  }
-}
+      return { kind: "FlowDecl", name, params, returns, body, span };
+    }),
+};
 
-function toolDecl(context: BuildContext, decl: CstNode, name: ast.Ident, span: ast.Span): ast.ToolDecl {
+function toolDecl(context: BuildContext, decl: ToolDeclCstNode, span: ast.Span): ast.ToolDecl {
+  const name = nameOf(context, nodeAt(decl, "signature"), span, "Name");
   const { params, returns } = signature(context, decl, span);
   const from = stringOrEmpty(context, tokenAt(decl, "StringLiteral"), returns.span);
   const needs = tokenAt(decl, "Needs");
@@ -115,7 +131,7 @@ function toolDecl(context: BuildContext, decl: CstNode, name: ast.Ident, span: a
   return { ...tool, needsApproval };
 }
 
-function field(context: BuildContext, node: CstNode, near: ast.Span): ast.FieldDecl {
+function field(context: BuildContext, node: FieldCstNode, near: ast.Span): ast.FieldDecl {
   const span = nodeSpan(context, node, near);
   const name = nameOf(context, node, span, "PropertyName");
   const optional = tokenAt(node, "Question") !== undefined;
@@ -123,7 +139,7 @@ function field(context: BuildContext, node: CstNode, near: ast.Span): ast.FieldD
   return withDoc<ast.FieldDecl>({ kind: "Field", name, optional, type, span }, context.docs.claim(startOffset(node)));
 }
 
-function settings(context: BuildContext, decl: CstNode, near: ast.Span): ast.Setting[] {
+function settings(context: BuildContext, decl: ModelDeclCstNode | WorkerDeclCstNode, near: ast.Span): ast.Setting[] {
   return nodes(nodeAt(decl, "settingsBody"), "setting").map((node) => {
     const span = nodeSpan(context, node, near);
     const name = nameOf(context, node, span, "PropertyName");
@@ -133,14 +149,14 @@ function settings(context: BuildContext, decl: CstNode, near: ast.Span): ast.Set
 
 function signature(
   context: BuildContext,
-  decl: CstNode,
+  decl: WorkerDeclCstNode | ToolDeclCstNode | FlowDeclCstNode,
   near: ast.Span,
 ): { params: ast.Param[]; returns: ast.TypeExpr } {
   const node = nodeAt(decl, "signature");
   const span = nodeSpan(context, node, near);
   const params = nodes(nodeAt(node, "parameterList"), "parameter").map((param) => {
     const paramSpan = nodeSpan(context, param, span);
-    const name = nameOf(context, param, paramSpan);
+    const name = nameOf(context, param, paramSpan, "Name");
     const type = typeExpr(context, nodeAt(param, "typeExpr"), name.span);
     return withDoc<ast.Param>({ kind: "Param", name, type, span: paramSpan }, context.docs.claim(startOffset(param)));
   });
@@ -149,7 +165,7 @@ function signature(
 
 // ------------------------------------------------------------ types
 
-function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.TypeExpr {
+function typeExpr(context: BuildContext, node: TypeExprCstNode | undefined, near: ast.Span): ast.TypeExpr {
   const union = nodeAt(node, "literalUnion");
   if (union) {
     const members = tokens(union, "StringLiteral").map((token) => buildString(context, token));
@@ -164,109 +180,11 @@ function typeExpr(context: BuildContext, node: CstNode | undefined, near: ast.Sp
   if (inner && !tokenAt(arrayable, "Name")) {
     type = typeExpr(context, inner, span);
   } else {
-    const name = nameOf(context, arrayable, near);
+    const name = nameOf(context, arrayable, near, "Name");
     type = { kind: "NamedType", name, span: name.span };
   }
   for (const bracket of brackets) {
     type = { kind: "ArrayType", element: type, span: joinSpans(span, tokenSpan(context, bracket)) };
   }
   return type;
-}
-
-// ------------------------------------------------------------ statements
-
-function block(context: BuildContext, node: CstNode | undefined, near: ast.Span): ast.Block {
-  const span = nodeSpan(context, node, near);
-  checkSeparators(context, node);
-  const statements: ast.Stmt[] = [];
-  for (const child of nodes(node, "statement")) {
-    const built = statement(context, child, span);
-    if (built) statements.push(built);
-  }
-  return { kind: "Block", statements, span };
-}
-
-/**
- * Statements are separated by a new line or `;`: `return 1 2` and
- * `let a = 1 let b = 2` parse as two statements, which is almost never what
- * was meant, so it is a syntax error at the second one.
- */
-function checkSeparators(context: BuildContext, node: CstNode | undefined): void {
-  const statements = nodes(node, "statement");
-  const semicolons = tokens(node, "Semicolon");
-  for (let i = 1; i < statements.length; i++) {
-    const end = statements[i - 1]!.location?.endOffset;
-    const next = firstToken(statements[i]);
-    if (end === undefined || !Number.isFinite(end) || next === undefined) continue;
-    if (semicolons.some((s) => s.startOffset > end && s.startOffset < next.startOffset)) continue;
-    if (context.source.line(end) !== context.source.line(next.startOffset)) continue;
-    if (next.image === "[" && next.startOffset === end + 1) {
-      // `xs[0]`: `xs` ends one statement, `[0]` starts the next.
-      context.problems?.push({
-        kind: "unexpected-token",
-        message: "values cannot be indexed with `[...]`",
-        span: tokenSpan(context, next),
-        expected: "a new line or `;`",
-        found: "`[`",
-        hint: "flows work on whole lists: use `map`, `filter` or `reduce`, or a tool that picks the element",
-      });
-      continue;
-    }
-    context.problems?.push({
-      kind: "missing-separator",
-      message: "expected a new line or `;` between statements",
-      span: tokenSpan(context, next),
-      expected: "a new line or `;`",
-      found: describeToken(next),
-      hint: "start the next statement on its own line, or separate the two with `;`",
-    });
-  }
-}
-
-function statement(context: BuildContext, node: CstNode, near: ast.Span): ast.Stmt | undefined {
-  const child = chosenRule(node);
-  if (!child) return undefined;
-  const ruleName = child.name;
-  const span = nodeSpan(context, child, near);
-  switch (ruleName) {
-    case "letStatement":
-    case "assignStatement": {
-      const name = nameOf(context, child, span);
-      const value = buildExpression(context, nodeAt(child, "expression"), name.span);
-      return ruleName === "letStatement"
-        ? { kind: "Let", name, value, span }
-        : { kind: "Assign", target: name, value, span };
-    }
-    case "expressionStatement":
-      return { kind: "ExprStmt", expr: buildExpression(context, nodeAt(child, "expression"), span), span };
-    case "returnStatement": {
-      const value = nodeAt(child, "expression");
-      return value ? { kind: "Return", value: buildExpression(context, value, span), span } : { kind: "Return", span };
-    }
-    case "ifStatement":
-      return ifStatement(context, child, span);
-    case "repeatStatement": {
-      const options = buildOptions(context, nodeAt(child, "optionsGroup"), span);
-      return { kind: "Repeat", options, body: block(context, nodeAt(child, "block"), span), span };
-    }
-    case "breakStatement":
-      return { kind: "Break", span };
-    default:
-      return undefined;
-  }
-}
-
-function ifStatement(context: BuildContext, node: CstNode, span: ast.Span): ast.IfStmt {
-  const condition = buildExpression(context, nodeAt(node, "expression"), span);
-  const elseToken = tokenAt(node, "Else");
-  const elseAt = elseToken?.startOffset ?? Infinity;
-  const blocks = nodes(node, "block");
-  const thenBlock = blocks.find((b) => (startOffset(b) ?? Infinity) < elseAt);
-  const result: ast.IfStmt = { kind: "If", condition, then: block(context, thenBlock, condition.span), span };
-  if (!elseToken) return result;
-  const elseNear = tokenSpan(context, elseToken);
-  const elseIf = nodeAt(node, "ifStatement");
-  const elseBlock = blocks.find((b) => (startOffset(b) ?? -Infinity) > elseAt);
-  if (elseIf) return { ...result, else: ifStatement(context, elseIf, nodeSpan(context, elseIf, elseNear)) };
-  return { ...result, else: block(context, elseBlock, elseNear) };
 }

@@ -6,6 +6,7 @@ import { typeToString } from "../compiler/plan/type-text.ts";
 import type { Declaration, ModelRef, Type, WorkerDef } from "../compiler/plan/ir.ts";
 import type { ProgramLookup } from "./program-lookup.ts";
 import type { SymbolRef } from "./symbols.ts";
+import { assertNever } from "../grammar/exhaustive.ts";
 
 /** Signatures of the built-ins, as docs/language.md gives them. */
 export const BUILTIN_SIGNATURES: Readonly<Record<string, { signature: string; doc: string }>> = {
@@ -58,6 +59,7 @@ export function describeSymbol(s: SymbolRef, type: Type | undefined, lookup: Pro
     case "implementation":
       return `implementation of tool \`${s.name}\`: \`${s.file}\``;
   }
+  return assertNever(s.kind, "symbol kind");
 }
 
 function withDoc(code: string, doc: string | undefined): string {

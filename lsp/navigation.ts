@@ -10,18 +10,13 @@ import { isRenamable } from "./symbols.ts";
 export function definition(analysis: Analysis, file: string, offset: number, readText: (file: string) => string | undefined): Location | null {
   const o = analysis.occurrenceAt(file, offset);
   if (o === undefined) return null;
-  switch (o.symbol.kind) {
-    case "builtin":
-      return null;
-    case "module":
-      return { uri: pathToUri(o.symbol.file), range: zeroRange() };
-    case "implementation":
-      return { uri: pathToUri(o.symbol.file), range: exportRange(readText(o.symbol.file) ?? readOrEmpty(o.symbol.file), o.symbol.name) };
-    default: {
-      const d = analysis.definition(o);
-      return d === undefined ? null : toLocation(d.span);
-    }
-  }
+  // Three kinds point outside the declarations; every other symbol has one.
+  const { kind, file: target, name } = o.symbol;
+  if (kind === "builtin") return null;
+  if (kind === "module") return { uri: pathToUri(target), range: zeroRange() };
+  if (kind === "implementation") return { uri: pathToUri(target), range: exportRange(readText(target) ?? readOrEmpty(target), name) };
+  const d = analysis.definition(o);
+  return d === undefined ? null : toLocation(d.span);
 }
 
 export function references(analysis: Analysis, file: string, offset: number, includeDeclaration: boolean): Location[] {

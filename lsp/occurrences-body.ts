@@ -7,6 +7,7 @@ import type { Expr as PlanExpr, Span, Type } from "../compiler/plan/ir.ts";
 import { spanKey } from "./program-lookup.ts";
 import type { Local } from "./occurrences.ts";
 import type { SymbolRef } from "./symbols.ts";
+import { assertNever } from "../grammar/exhaustive.ts";
 
 export const BUILTINS: ReadonlySet<string> = new Set(["split", "flatten", "len", "join", "concat"]);
 
@@ -72,6 +73,7 @@ export class BodyWalker {
       case "Break":
         return;
     }
+    assertNever(s);
   }
 
   private local(name: string): Local | undefined {
@@ -152,5 +154,6 @@ export class BodyWalker {
         this.ctx.moduleName(e.fn);
         return;
     }
+    assertNever(e);
   }
 }

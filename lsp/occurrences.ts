@@ -10,6 +10,7 @@ import { BodyWalker, type NameContext } from "./occurrences-body.ts";
 import { expressionsBySpan, type ProgramLookup } from "./program-lookup.ts";
 import { occurrence, type Occurrence, type SymbolRef } from "./symbols.ts";
 import { templateSegments } from "./templates.ts";
+import { assertNever } from "../grammar/exhaustive.ts";
 
 export { BUILTINS } from "./occurrences-body.ts";
 
@@ -77,7 +78,9 @@ class Walker implements NameContext {
       case "ToolDecl":
       case "FlowDecl":
         this.callable(d, planned?.kind === "worker" || planned?.kind === "tool" || planned?.kind === "flow" ? planned : undefined);
+        return;
     }
+    assertNever(d);
   }
 
   private callable(d: Ast.WorkerDecl | Ast.ToolDecl | Ast.FlowDecl, planned: CallableDef | undefined): void {

@@ -2,7 +2,8 @@
 // a module sees (its own declarations and its imports), and every
 // expression by its span. The plan keeps the parser's spans, so a syntax
 // node and the checked expression it became share one span.
-import type { Declaration, Expr, PlanModule, Program, Stmt } from "../compiler/plan/ir.ts";
+import type { Declaration, Expr, PlanModule, Program } from "../compiler/plan/ir.ts";
+import { exprChildren, topExprs } from "../compiler/plan/walk.ts";
 
 export class ProgramLookup {
   private readonly decls = new Map<string, Map<string, Declaration>>();
@@ -48,61 +49,11 @@ export function expressionsBySpan(m: PlanModule | undefined): Map<string, Expr> 
   const visit = (e: Expr): void => {
     // An inner expression can share its parent's span (parentheses); keep the outermost.
     if (!out.has(spanKey(e.span))) out.set(spanKey(e.span), e);
-    forEachChild(e, visit);
-  };
-  const visitStmts = (stmts: readonly Stmt[]): void => {
-    for (const s of stmts) {
-      if (s.kind === "let" || s.kind === "assign") visit(s.value);
-      else if (s.kind === "expr") visit(s.expr);
-      else if (s.kind === "return" && s.value !== undefined) visit(s.value);
-      else if (s.kind === "if") {
-        visit(s.condition);
-        visitStmts(s.then);
-        if (s.else !== undefined) visitStmts(s.else);
-      } else if (s.kind === "repeat") visitStmts(s.body);
-    }
+    exprChildren(e).forEach(visit);
   };
   for (const d of m.decls) {
     if (d.kind === "worker" && d.context !== undefined) visit(d.context);
-    if (d.kind === "flow") visitStmts(d.body);
+    if (d.kind === "flow") topExprs(d.body).forEach(visit);
   }
   return out;
-}
-
-export function forEachChild(e: Expr, visit: (child: Expr) => void): void {
-  switch (e.kind) {
-    case "array":
-      e.elements.forEach(visit);
-      break;
-    case "object":
-      for (const entry of e.entries) visit(entry.value);
-      break;
-    case "member":
-      visit(e.object);
-      break;
-    case "call":
-      for (const a of e.args) visit(a.value);
-      break;
-    case "builtin":
-      e.args.forEach(visit);
-      for (const o of e.options) visit(o.value);
-      break;
-    case "binary":
-      visit(e.left);
-      visit(e.right);
-      break;
-    case "unary":
-      visit(e.operand);
-      break;
-    case "map":
-    case "filter":
-      visit(e.source);
-      visit(e.body);
-      break;
-    case "reduce":
-      visit(e.source);
-      break;
-    default:
-      break;
-  }
 }

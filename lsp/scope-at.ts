@@ -3,6 +3,8 @@
 // `map`/`filter` bodies around it. Read from the syntax tree of the current
 // text, which the parser recovers even while a line is half typed.
 import type * as Ast from "../grammar/ast.ts";
+import { exprChildren } from "../grammar/walk.ts";
+import { assertNever } from "../grammar/exhaustive.ts";
 
 export interface VisibleLocal {
   readonly name: string;
@@ -62,33 +64,16 @@ function statement(s: Ast.Stmt, offset: number, line: number, out: VisibleLocal[
     case "Break":
       return;
   }
+  assertNever(s);
 }
 
 /** Binders of the map/filter bodies that contain `offset`. */
 function expr(e: Ast.Expr, offset: number, out: VisibleLocal[]): void {
   if (!inside(e, offset)) return;
-  switch (e.kind) {
-    case "Map":
-    case "Filter":
-      if (offset >= e.binder.span.end.offset) out.push({ name: e.binder.name, span: e.binder.span, kind: "binder" });
-      expr(e.body, offset, out);
-      return;
-    case "Array":
-      return e.elements.forEach((x) => expr(x, offset, out));
-    case "Object":
-      return e.entries.forEach((x) => expr(x.value, offset, out));
-    case "Member":
-      return expr(e.object, offset, out);
-    case "Call":
-      return e.args.forEach((a) => expr(a.value, offset, out));
-    case "Binary":
-      expr(e.left, offset, out);
-      return expr(e.right, offset, out);
-    case "Unary":
-      return expr(e.operand, offset, out);
-    case "Reduce":
-      return expr(e.source, offset, out);
-    default:
-      return;
+  if (e.kind === "Map" || e.kind === "Filter") {
+    if (offset >= e.binder.span.end.offset) out.push({ name: e.binder.name, span: e.binder.span, kind: "binder" });
+    expr(e.body, offset, out);
+    return;
   }
+  for (const child of exprChildren(e)) expr(child, offset, out);
 }

@@ -17,6 +17,8 @@ import {
 } from "./program.ts";
 import { checkToolConfinement } from "./tool-confinement.ts";
 import { T } from "./types.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 /** Phase 1: every module's own declarations (duplicates reported, the first one wins). */
 export function collectDeclarations(state: ProgramState): void {
@@ -215,9 +217,9 @@ export function numberLiteral(e: Expr): { readonly value: number; readonly integ
 export function countProblem(name: string, e: Expr, min: 0 | 1, example: number): { what: string; hint: string } {
   const n = numberLiteral(e);
   const domain = min === 0 ? "a non-negative integer" : "a positive integer";
-  if (n === undefined) return { what: `${domain} literal`, hint: `write a whole number, like \`${name}: ${example}\`` };
-  if (!n.integer || !Number.isSafeInteger(n.value)) return { what: domain, hint: `write a whole number, like \`${name}: ${example}\`` };
-  return { what: domain, hint: min === 0 ? `\`${name}\` is 0 or more, like \`${name}: ${example}\`` : `\`${name}\` is 1 or more, like \`${name}: ${example}\`` };
+  if (n === undefined) return { what: `${domain} literal`, hint: help(H.WholeNumber, [name, example]) };
+  if (!n.integer || !Number.isSafeInteger(n.value)) return { what: domain, hint: help(H.WholeNumber, [name, example]) };
+  return { what: domain, hint: help(min === 0 ? H.ZeroOrMore : H.OneOrMore, [name, example]) };
 }
 
 /** A literal setting value (`0.2`, `-1`, `"x"`, `true`), or undefined. */
@@ -231,9 +233,18 @@ export function literalValue(e: Expr): SettingValue | undefined {
       return e.value;
     case "Unary":
       return e.op === "-" && e.operand.kind === "Number" ? -e.operand.value : undefined;
-    default:
+    case "Array":
+    case "Object":
+    case "Name":
+    case "Member":
+    case "Call":
+    case "Binary":
+    case "Map":
+    case "Filter":
+    case "Reduce":
       return undefined;
   }
+  return assertNever(e);
 }
 
 /** Settings of a `model` with a known meaning and the values they take. */
@@ -275,7 +286,7 @@ export function checkModel(state: ProgramState, decl: ModelDecl): ModelDef {
     state.report(
       diag(D.InvalidSettingValue, decl.id.span, ["model", "a non-empty model id"], {
         message: "the model id must not be empty",
-        hint: "write the provider's model id, like `\"gpt-4.1-mini\"`",
+        hint: help(H.ProviderModelId, []),
       }),
     );
   }
@@ -344,8 +355,8 @@ export function checkGeneratedNames(state: ProgramState, info: ModuleInfo): void
       collided = true;
       if (other.flow !== undefined) {
         state.report(
-          diag(D.GeneratedNameCollision, decl.name.span, [flow, other.flow, generated], {
-            message: "flows `{1}` and `{0}` both make the generated code declare `{2}`",
+          diag(D.GeneratedNameCollision, decl.name.span, [generated, flow], {
+            message: `flows \`${other.flow}\` and \`${flow}\` both make the generated code declare \`${generated}\``,
             hint: "rename one of the flows",
             related: [{ message: `flow \`${other.flow}\` is declared here`, span: other.span }],
           }),

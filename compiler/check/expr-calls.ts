@@ -9,6 +9,7 @@ import { checkBuiltin } from "./expr-builtins.ts";
 import { BUILTIN_NAMES, didYouMean } from "./names.ts";
 import { formatSignature, kindWithArticle, symbolKey } from "./program.ts";
 import { T } from "./types.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 /** The options of `map`/`filter` (`concurrency`) and `reduce` (`batch`). */
 const MAP_OPTIONS: ReadonlySet<string> = new Set(["concurrency", "batch"]);
@@ -68,7 +69,7 @@ export function checkLocalCall(c: ExprChecker, e: CallExpr, local: Local, env: E
     c.report(
       diag(D.NotCallable, e.span, [name, what], {
         message: `\`${name}(...)\` calls ${what}: options of \`map\`, \`filter\` and \`reduce\` need a space before \`(\``,
-        hint: `write \`${name} (${written})\``,
+        hint: help(H.WriteInstead, [`${name} (${written})`]),
       }),
     );
   } else {
@@ -84,7 +85,7 @@ export function misplacedOptions(c: ExprChecker, source: CallExpr, fn: string, e
   c.report(
     diag(D.UnknownOption, source.span, [name, "reduce"], {
       message: "the options of `reduce` come after its function",
-      hint: `write \`reduce ${name} with ${fn} (${optionsText(source.args)})\``,
+      hint: help(H.WriteInstead, [`reduce ${name} with ${fn} (${optionsText(source.args)})`]),
     }),
   );
   return c.value({ kind: "Name", name: source.callee, span: source.callee.span }, env);

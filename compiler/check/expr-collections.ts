@@ -11,6 +11,7 @@ import { buildsObjects } from "./expr-literals.ts";
 import { BUILTIN_NAMES, didYouMean, listNames, reservedReason } from "./names.ts";
 import { formatSignature, kindWithArticle, symbolKey } from "./program.ts";
 import { isAssignable, isStringLike, T, typeToString } from "./types.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 export function elementOf(c: ExprChecker, source: IrExpr, span: Span, what: string): Type {
   const t = source.type;
@@ -79,14 +80,14 @@ export function declareLocal(c: ExprChecker, ident: Ident, env: Env, type: Type,
       c.report(
         diag(D.ShadowedName, ident.span, [name], {
           related: [{ message: `\`${name}\` is defined here`, span: existing.span }],
-          hint: `choose another name; \`${name}\` would hide the ${existing.binding === "param" ? "parameter" : existing.binding === "binder" ? "variable" : "`let`"} above`,
+          hint: help(H.ChooseAnotherName, [`\`${name}\` would hide the ${existing.binding === "param" ? "parameter" : existing.binding === "binder" ? "variable" : "`let`"} above`]),
         }),
       );
     } else if (entry !== undefined) {
       c.report(
         diag(D.ShadowedName, ident.span, [name], {
           related: [{ message: `\`${name}\` is ${entry.imported ? "imported" : "declared"} here`, span: entry.span }],
-          hint: `choose another name; \`${name}\` is ${kindWithArticle(entry.symbol.kind)} of this module`,
+          hint: help(H.ChooseAnotherName, [`\`${name}\` is ${kindWithArticle(entry.symbol.kind)} of this module`]),
         }),
       );
     }

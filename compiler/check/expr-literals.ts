@@ -87,7 +87,15 @@ export function buildsObjects(e: Expr): boolean {
       return buildsObjects(e.body);
     case "Filter":
       return buildsObjects(e.source);
-    default:
+    case "String":
+    case "Number":
+    case "Bool":
+    case "Name":
+    case "Member":
+    case "Call":
+    case "Binary":
+    case "Unary":
+    case "Reduce":
       return false;
   }
 }

@@ -144,7 +144,17 @@ function voidSource(e: IrExpr): string {
       return e.callee.name;
     case "map":
       return voidSource(e.body);
-    default:
+    case "literal":
+    case "array":
+    case "object":
+    case "var":
+    case "member":
+    case "enum-member":
+    case "builtin":
+    case "binary":
+    case "unary":
+    case "filter":
+    case "reduce":
       return "this expression";
   }
 }

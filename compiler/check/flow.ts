@@ -11,6 +11,7 @@ import { ExprChecker } from "./expr.ts";
 import { symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
 import { containsNever, containsObject, isAssignable, T, typeToString, widen } from "./types.ts";
 import { containsCall } from "../plan/ir.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 /** How a statement (or a sequence) can end: by going on to the next one, or by `break`. */
 interface Completion {
@@ -100,7 +101,7 @@ class FlowChecker {
     block.statements.forEach((s, index) => {
       const previous = block.statements[index - 1];
       if (!normal && !reportedUnreachable) {
-        const hint = returnOnItsOwn(previous, s) ? RETURN_LINE_HINT : undefined;
+        const hint = returnOnItsOwn(previous, s) ? help(H.ReturnOnOneLine, []) : undefined;
         this.state.report(diag(D.UnreachableCode, s.span, [stoppedBy], hint === undefined ? {} : { hint }));
         reportedUnreachable = true;
       }
@@ -205,7 +206,7 @@ class FlowChecker {
         if (s.value === undefined) {
           if (this.returns.kind !== "void" && this.returns.kind !== "error") {
             const next = this.nextStatement.get(s);
-            const hint = next !== undefined && returnOnItsOwn(s, next) ? RETURN_LINE_HINT : undefined;
+            const hint = next !== undefined && returnOnItsOwn(s, next) ? help(H.ReturnOnOneLine, []) : undefined;
             this.state.report(diag(D.MissingReturnValue, s.span, [typeToString(this.returns)], hint === undefined ? {} : { hint }));
           }
           return { stmt: { kind: "return", span: s.span }, completion: stop };
@@ -304,8 +305,6 @@ function retype(e: IrExpr, type: Type): IrExpr {
   if (e.kind === "array" && type.kind === "array") return { ...e, elements: e.elements.map((x) => retype(x, type.element)), type };
   return e;
 }
-
-const RETURN_LINE_HINT = "a `return` value must start on the same line as `return`; write `return <value>` on one line";
 
 /** `return` with no value, and the next statement on a following line (the value the author meant?). */
 function returnOnItsOwn(previous: Stmt | undefined, next: Stmt): boolean {

@@ -22,6 +22,7 @@ import { checkCycles } from "./graph.ts";
 import { fileStartSpan, loadProgram, type SourceHooks } from "./loader.ts";
 import { ProgramState, type ModuleInfo } from "./program.ts";
 import { checkWorker } from "./worker.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 export interface CheckOutput {
   program: Program;
@@ -50,7 +51,7 @@ export function checkProgram(entries: readonly string[], cwd: string = process.c
     const where = state.trail[state.trail.length - 1] ?? fileStartSpan(entries[0] !== undefined ? path.resolve(cwd, entries[0]) : cwd);
     const detail = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ""}` : String(error);
     state.diagnostics.push(diag(D.InternalError, where, [error instanceof Error ? error.message : String(error)], {
-      hint: `this is a bug in flowc; please report it together with the file that triggers it\n${detail}`,
+      hint: help(H.BugReport, [detail]),
     }));
   }
   return { program: { modules }, diagnostics: sortDiagnostics(state.diagnostics), sources };

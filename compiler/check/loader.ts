@@ -7,8 +7,8 @@ import path from "node:path";
 import { stronglyConnected } from "./scc.ts";
 import type { Module } from "../../grammar/ast.ts";
 import { parse } from "../../grammar/index.ts";
-import type { SyntaxProblem } from "../../grammar/problems.ts";
-import { D, diag, type DiagnosticTemplate } from "../diagnostics/table.ts";
+import type { SyntaxProblem, SyntaxProblemKind } from "../../grammar/problems.ts";
+import { D, diag, syntaxDiag, type DiagnosticTemplate } from "../diagnostics/table.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { ModuleImport, ModuleInfo, ProgramState } from "./program.ts";
 import { fileStartSpan, readSource, type ReadSource } from "./read-source.ts";
@@ -19,36 +19,29 @@ function emptyModule(file: string): Module {
   return { kind: "Module", imports: [], decls: [], comments: [], span: fileStartSpan(file) };
 }
 
+/** The code of each kind of syntax problem: one each, so none falls back to another's. */
+const SYNTAX_CODES: { readonly [K in SyntaxProblemKind]: DiagnosticTemplate } = {
+  "unexpected-token": D.UnexpectedToken,
+  "missing-token": D.MissingToken,
+  "missing-separator": D.MissingSeparator,
+  "single-quoted-string": D.SingleQuotedString,
+  "index-syntax": D.IndexSyntax,
+  "unterminated-string": D.UnterminatedString,
+  "invalid-character": D.InvalidCharacter,
+  "invalid-escape": D.InvalidEscape,
+  "invalid-template": D.InvalidTemplate,
+  "space-before-call": D.SpaceBeforeCall,
+  "too-deeply-nested": D.TooDeeplyNested,
+  "too-large": D.FileTooLarge,
+  internal: D.InternalError,
+};
+
 export function syntaxDiagnostic(p: SyntaxProblem): Diagnostic {
-  const template: DiagnosticTemplate = (() => {
-    switch (p.kind) {
-      case "unexpected-token":
-        return D.UnexpectedToken;
-      case "missing-token":
-      case "missing-separator":
-        return D.MissingToken;
-      case "unterminated-string":
-        return D.UnterminatedString;
-      case "invalid-character":
-        return D.InvalidCharacter;
-      case "invalid-escape":
-        return D.InvalidEscape;
-      case "invalid-template":
-        return D.InvalidTemplate;
-      case "space-before-call":
-        return D.SpaceBeforeCall;
-      case "too-deeply-nested":
-        return D.TooDeeplyNested;
-      case "too-large":
-        return D.FileTooLarge;
-      case "internal":
-        return D.InternalError;
-    }
-  })();
+  const template = SYNTAX_CODES[p.kind];
   // The parser's message is the whole sentence; the table supplies the code and the hint.
   // Its messages already say what was expected, so only the unterminated string gets the table's hint.
   const hint = p.hint ?? (template === D.UnterminatedString || template === D.InternalError ? undefined : null);
-  return diag(template, p.span, [], { message: p.message, hint });
+  return syntaxDiag(template, p.span, p.message, hint);
 }
 
 /** `"./x.flow"`-style specifiers only: relative, ending in `.flow`. */

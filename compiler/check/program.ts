@@ -73,7 +73,10 @@ export function kindLabel(kind: SymbolKind): string {
       return "record type";
     case "enum":
       return "enum";
-    default:
+    case "model":
+    case "worker":
+    case "tool":
+    case "flow":
       return kind;
   }
 }

@@ -1,6 +1,7 @@
 // The type model: constructors, display, assignability and the join used for
 // array literals. Types are the plan IR's `Type`; nothing here reports.
 import type { Type } from "../plan/ir.ts";
+import { isPrimitive, typeChildren } from "../plan/walk.ts";
 export { typeToString } from "../plan/type-text.ts";
 
 export const T = {
@@ -35,29 +36,11 @@ export function isError(t: Type): boolean {
 
 /** True when the type mentions `error` anywhere (so a problem was already reported). */
 export function containsError(t: Type): boolean {
-  switch (t.kind) {
-    case "error":
-      return true;
-    case "array":
-      return containsError(t.element);
-    case "object":
-      return t.fields.some((f) => containsError(f.type));
-    default:
-      return false;
-  }
+  return t.kind === "error" || typeChildren(t).some(containsError);
 }
 
 export function containsNever(t: Type): boolean {
-  switch (t.kind) {
-    case "never":
-      return true;
-    case "array":
-      return containsNever(t.element);
-    case "object":
-      return t.fields.some((f) => containsNever(f.type));
-    default:
-      return false;
-  }
+  return t.kind === "never" || typeChildren(t).some(containsNever);
 }
 
 /** True when the type has an object literal's type anywhere in it. */
@@ -77,6 +60,7 @@ export function isStringLike(t: Type): boolean {
 
 export function sameType(a: Type, b: Type): boolean {
   if (a.kind !== b.kind) return false;
+  if (isPrimitive(a)) return true;
   switch (a.kind) {
     case "array":
       return sameType(a.element, (b as typeof a).element);
@@ -96,7 +80,8 @@ export function sameType(a: Type, b: Type): boolean {
         a.fields.every((f) => other.fields.some((g) => g.name === f.name && sameType(f.type, g.type)))
       );
     }
-    default:
+    case "never":
+    case "error":
       return true;
   }
 }
@@ -144,7 +129,10 @@ export function isAssignable(from: Type, to: Type, records: RecordLookup): boole
     }
     case "never":
       return false;
-    default:
+    case "int":
+    case "bool":
+    case "void":
+    case "enum":
       return sameType(from, to);
   }
 }
@@ -191,6 +179,7 @@ export function joinTypes(a: Type, b: Type, records: RecordLookup): Type | undef
 
 /** Literal string types become `string`, recursively (for a `let` that is reassigned). */
 export function widen(t: Type): Type {
+  if (isPrimitive(t)) return t;
   switch (t.kind) {
     case "literals":
       return T.string;
@@ -198,7 +187,10 @@ export function widen(t: Type): Type {
       return T.array(widen(t.element));
     case "object":
       return { kind: "object", fields: t.fields.map((f) => ({ name: f.name, type: widen(f.type) })) };
-    default:
+    case "record":
+    case "enum":
+    case "never":
+    case "error":
       return t;
   }
 }

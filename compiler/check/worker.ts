@@ -9,6 +9,7 @@ import { ExprChecker } from "./expr.ts";
 import { BUILTIN_NAMES, didYouMean, listNames, suggest } from "./names.ts";
 import { kindWithArticle, symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
 import { T, typeToString } from "./types.ts";
+import { H, help } from "../diagnostics/hints.ts";
 
 export const WORKER_SETTINGS = ["model", "instructions", "context", "uses", "max_turns", "max_depth", "temperature", "retries"] as const;
 
@@ -102,7 +103,7 @@ function checkModelSetting(state: ProgramState, info: ModuleInfo, setting: Setti
   const v = setting.value;
   if (v.kind === "String") {
     if (v.value.trim() === "") {
-      state.report(diag(D.InvalidSettingValue, v.span, ["model", "a declared model or a model id"], { hint: "write the provider's model id, like `\"gpt-4.1-mini\"`" }));
+      state.report(diag(D.InvalidSettingValue, v.span, ["model", "a declared model or a model id"], { hint: help(H.ProviderModelId, []) }));
       return undefined;
     }
     const sym = state.lookup(info, v.value);

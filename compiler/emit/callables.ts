@@ -2,6 +2,7 @@
 // and for a flow the plan function and a typed entry point.
 import type { FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
 import { containsCall } from "../plan/ir.ts";
+import { forEachExpr } from "../plan/walk.ts";
 import { destructure, ExprWriter, inputType, LocalScope, writeFlowBody } from "./flows.ts";
 import type { ModuleScope } from "./imports.ts";
 import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
@@ -81,35 +82,9 @@ function contextFunction(
 }
 
 function collectParams(e: Expr, into: Set<string>): void {
-  switch (e.kind) {
-    case "var":
-      if (e.binding === "param") into.add(e.name);
-      return;
-    case "member":
-      return collectParams(e.object, into);
-    case "array":
-      return e.elements.forEach((x) => collectParams(x, into));
-    case "object":
-      return e.entries.forEach((x) => collectParams(x.value, into));
-    case "builtin":
-      e.args.forEach((x) => collectParams(x, into));
-      return e.options.forEach((x) => collectParams(x.value, into));
-    case "binary":
-      collectParams(e.left, into);
-      return collectParams(e.right, into);
-    case "unary":
-      return collectParams(e.operand, into);
-    case "map":
-    case "filter":
-      collectParams(e.source, into);
-      return collectParams(e.body, into);
-    case "call":
-      return e.args.forEach((x) => collectParams(x.value, into));
-    case "reduce":
-      return collectParams(e.source, into);
-    default:
-      return;
-  }
+  forEachExpr(e, (x) => {
+    if (x.kind === "var" && x.binding === "param") into.add(x.name);
+  });
 }
 
 export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: (name: string) => void): DefineShape {

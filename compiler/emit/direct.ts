@@ -9,6 +9,7 @@ import { dynamicImport } from "./callables.ts";
 import { commentText } from "./literals.ts";
 import { fits, jsDocLines, prettierStrings } from "./prettier-rules.ts";
 import type { ConstShape, DeclShape, DefineShape, EnumShape, RecordShape } from "./shapes.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 /** Lines of code, or undefined when one does not fit (or its width is unclear). */
 function allFit(lines: readonly string[]): boolean {
@@ -185,11 +186,8 @@ export function directText(shape: DeclShape): string | undefined {
       return defineText(shape);
     case "flow":
       return undefined;
-    default: {
-      const never: never = shape;
-      return never;
-    }
   }
+  return assertNever(shape);
 }
 
 /** One import line from importLines(), as prettier prints it (one name per line when too long), or undefined when unsure. */

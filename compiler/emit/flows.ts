@@ -10,6 +10,7 @@ import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from
 import { camelCase, safeLocal } from "./names.ts";
 import { declaredType, holdsText, Narrowing, widenedLiteral } from "./flow-literals.ts";
 import { comparesByValue, objectType, tsType, widens } from "./types.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 /** JavaScript operator precedence, enough of it to parenthesise correctly. */
 const PREC = {
@@ -180,11 +181,8 @@ export class ExprWriter {
         return this.mapOrFilter(e, scope);
       case "reduce":
         return this.reduce(e, scope);
-      default: {
-        const never: never = e;
-        return never;
-      }
     }
+    return assertNever(e);
   }
 
   /** `ctx.call(f, { a, b: 1 })` (without `await`). */
@@ -319,7 +317,11 @@ function endReachable(body: readonly Stmt[]): boolean {
       return false;
     case "if":
       return !last.else || endReachable(last.then) || endReachable(last.else);
-    default:
+    case "let":
+    case "assign":
+    case "expr":
+    case "repeat":
+    case "break":
       return true;
   }
 }
@@ -370,11 +372,8 @@ function writeStatement(writer: CodeBlockWriter, stmt: Stmt, exprs: ExprWriter, 
       writer.newLine();
       return;
     }
-    default: {
-      const never: never = stmt;
-      return never;
-    }
   }
+  return assertNever(stmt);
 }
 
 function writeIf(

@@ -12,6 +12,7 @@ import { outputPath, relativeSource, type EmitOptions } from "./paths.ts";
 import { enumShape, recordShape } from "./schemas.ts";
 import type { DeclShape } from "./shapes.ts";
 import { printShapes } from "./structures.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 /** A declaration's text: final, or still to be formatted by prettier. */
 export type Chunk = { readonly final: string } | { readonly unformatted: string };
@@ -86,9 +87,6 @@ function declarationShape(decl: Declaration, scope: ModuleScope, hoistModel: (na
       return toolShape(decl, scope);
     case "flow":
       return flowShape(decl, scope);
-    default: {
-      const never: never = decl;
-      return never;
-    }
   }
+  return assertNever(decl);
 }

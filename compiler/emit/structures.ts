@@ -5,6 +5,7 @@ import type { StatementStructures, WriterFunction } from "ts-morph";
 import { tsMorph } from "./ts-morph.ts";
 import { commentText } from "./literals.ts";
 import { schemaEntry, type DeclShape, type DefineShape } from "./shapes.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 type Statement = StatementStructures | WriterFunction;
 
@@ -99,11 +100,8 @@ function shapeStatements(shape: DeclShape): Statement[] {
           statements: `return ${shape.runFlow}(${shape.name}, input, options);`,
         },
       ];
-    default: {
-      const never: never = shape;
-      return never;
-    }
   }
+  return assertNever(shape);
 }
 
 /** Unformatted text of some declarations, one blank line between them (as prettier keeps it). */

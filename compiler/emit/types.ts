@@ -1,8 +1,10 @@
 // IR types -> TypeScript type text and zod schema expressions. Pure string
 // functions (no ts-morph), so the tool checker can use them too. Named types
 // are resolved through the caller, which knows about imports and declaration order.
-import type { Type } from "../plan/ir.ts";
+import type { Type, TypeKind } from "../plan/ir.ts";
+import { typeChildren } from "../plan/walk.ts";
 import { stringLiteral, typePropertyKey, propertyKey } from "./literals.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
 export type NamedType = Extract<Type, { kind: "record" | "enum" }>;
 
@@ -49,11 +51,8 @@ export function tsType(type: Type, names: TypeNames): string {
       return objectType(type.fields.map((f) => ({ name: f.name, type: tsType(f.type, names), optional: false })));
     case "error":
       throw new Error("flowc emit: an `error` type reached code generation (emit only checked programs)");
-    default: {
-      const never: never = type;
-      return never;
-    }
   }
+  return assertNever(type);
 }
 
 function isUnionText(type: Type): boolean {
@@ -101,11 +100,8 @@ export function zodSchema(type: Type, names: SchemaNames): string {
       );
     case "error":
       throw new Error("flowc emit: an `error` type reached code generation (emit only checked programs)");
-    default: {
-      const never: never = type;
-      return never;
-    }
   }
+  return assertNever(type);
 }
 
 /** `z.object({ deck: Deck, topic: z.string() })`. */
@@ -120,32 +116,26 @@ export function zodObject(fields: readonly { name: string; schema: string }[], n
  * binding or callback holding it needs an explicit annotation.
  */
 export function widens(type: Type): boolean {
-  switch (type.kind) {
-    case "literals":
-    case "enum":
-    case "never":
-      return true;
-    case "array":
-      return widens(type.element);
-    case "object":
-      return type.fields.some((f) => widens(f.type));
-    default:
-      return false;
-  }
+  return type.kind === "literals" || type.kind === "enum" || type.kind === "never" || typeChildren(type).some(widens);
 }
 
 /** Primitive types compare with `===`; records, arrays, objects and json need `deepEqual`. */
+const BY_VALUE: { readonly [K in TypeKind]: boolean } = {
+  string: true,
+  int: true,
+  number: true,
+  bool: true,
+  enum: true,
+  literals: true,
+  void: true,
+  json: false,
+  array: false,
+  record: false,
+  object: false,
+  never: false,
+  error: false,
+};
+
 export function comparesByValue(type: Type): boolean {
-  switch (type.kind) {
-    case "string":
-    case "int":
-    case "number":
-    case "bool":
-    case "enum":
-    case "literals":
-    case "void":
-      return true;
-    default:
-      return false;
-  }
+  return BY_VALUE[type.kind];
 }

@@ -2,6 +2,7 @@
 // resolved, every expression carries its type, call arguments are in
 // parameter order. Nothing here points back at the syntax tree except spans.
 import type { Span } from "../../grammar/ast.ts";
+import { exprChildren } from "./walk.ts";
 
 export type { Span };
 
@@ -256,32 +257,5 @@ export type ExprKind = Expr["kind"];
 
 /** True when evaluating `e` may call a worker, tool or flow (so it must be awaited). */
 export function containsCall(e: Expr): boolean {
-  switch (e.kind) {
-    case "call":
-    case "reduce":
-      return true;
-    case "literal":
-    case "var":
-    case "enum-member":
-      return false;
-    case "array":
-      return e.elements.some(containsCall);
-    case "object":
-      return e.entries.some((x) => containsCall(x.value));
-    case "member":
-      return containsCall(e.object);
-    case "builtin":
-      return e.args.some(containsCall) || e.options.some((o) => containsCall(o.value));
-    case "binary":
-      return containsCall(e.left) || containsCall(e.right);
-    case "unary":
-      return containsCall(e.operand);
-    case "map":
-    case "filter":
-      return containsCall(e.source) || containsCall(e.body);
-    default: {
-      const never: never = e;
-      return never;
-    }
-  }
+  return e.kind === "call" || e.kind === "reduce" || exprChildren(e).some(containsCall);
 }

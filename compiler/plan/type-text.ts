@@ -1,7 +1,9 @@
 // A type as written in `.flow`, for messages (diagnostics, tool checks, CLI errors).
 import type { Type } from "./ir.ts";
+import { isPrimitive } from "./walk.ts";
 
 export function typeToString(t: Type): string {
+  if (isPrimitive(t)) return t.kind;
   switch (t.kind) {
     case "array": {
       const inner = typeToString(t.element);
@@ -16,7 +18,7 @@ export function typeToString(t: Type): string {
       return t.fields.length === 0 ? "{}" : `{ ${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(", ")} }`;
     case "error":
       return "<error>";
-    default:
+    case "never":
       return t.kind;
   }
 }

@@ -1,8 +1,9 @@
 // Plan IR back to short `.flow`-like text, for graph labels and diff reasons.
 import type { Expr, Signature, Stmt, Type } from "../plan/ir.ts";
 import { PRECEDENCE } from "../../grammar/precedence.ts";
+import type { ExprOf } from "../plan/walk.ts";
+import { assertNever } from "../../grammar/exhaustive.ts";
 
-type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
 const typeText: { [K in Type["kind"]]: (t: Extract<Type, { kind: K }>) => string } = {
   string: () => "string",
@@ -90,9 +91,6 @@ function printStmt(s: Stmt, indent: string): string[] {
       return [`${indent}if ${printExpr(s.condition)} {`, ...printStmts(s.then, inner), ...(s.else ? [`${indent}} else {`, ...printStmts(s.else, inner)] : []), `${indent}}`];
     case "repeat":
       return [`${indent}repeat (max: ${s.max}) {`, ...printStmts(s.body, inner), `${indent}}`];
-    default: {
-      const never: never = s;
-      return never;
-    }
   }
+  return assertNever(s);
 }

@@ -2,6 +2,7 @@
 // ceilings (`⌈len(document)/7800⌉`) and maxima of branches as opaque atoms.
 // Every operation keeps the result in one normal form, so equal formulas
 // render identically and can be compared by their text.
+import { assertNever } from "../../../grammar/exhaustive.ts";
 
 /** A size that the formula depends on. `path` uses `[]` for "each element of". */
 export interface SizeAtom {
@@ -156,11 +157,8 @@ export function substitute(p: Poly, replace: (atom: SizeAtom) => Poly): Poly {
         return ceilDiv(substitute(atom.numerator, replace), atom.denominator);
       case "max":
         return max(...atom.options.map((o) => substitute(o, replace)));
-      default: {
-        const never: never = atom;
-        return never;
-      }
     }
+    return assertNever(atom);
   };
   return add(...p.terms.map((t) => t.atoms.reduce((acc, atom) => multiply(acc, mapAtom(atom)), constant(t.coef))));
 }
@@ -201,11 +199,8 @@ export function evaluate(p: Poly, sizes: ReadonlyMap<string, number>): { value: 
         return Math.max(0, Math.ceil(polyValue(atom.numerator) / atom.denominator));
       case "max":
         return Math.max(...atom.options.map(polyValue));
-      default: {
-        const never: never = atom;
-        return never;
-      }
     }
+    return assertNever(atom);
   };
   const polyValue = (q: Poly): number => q.terms.reduce((s, t) => s + t.atoms.reduce((m, a) => m * atomValue(a), t.coef), 0);
   return { value: polyValue(p) };

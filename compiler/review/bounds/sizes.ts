@@ -4,6 +4,7 @@
 // (a worker's result, a variable reassigned in a loop) becomes a run-time size.
 import type { Expr } from "../../plan/ir.ts";
 import { add, ceilDiv, constant, isConstant, constantValue, max, multiply, size, type Poly } from "./formula.ts";
+import { assertNever } from "../../../grammar/exhaustive.ts";
 
 type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
@@ -100,11 +101,8 @@ function builtinSize(e: ExprOf<"builtin">, path: readonly string[], scope: SizeS
     case "join":
     case "len":
       return runtimeSize(label, path);
-    default: {
-      const never: never = e.name;
-      return never;
-    }
   }
+  return assertNever(e.name);
 }
 
 /** A short name for a value in formulas: `topics`, `find_topics(…)`, `deck.pages`. */
@@ -123,7 +121,13 @@ export function describe(e: Expr): string {
     case "map":
     case "filter":
       return `${e.kind}(…)`;
-    default:
+    // Values without a name of their own.
+    case "binary":
+    case "unary":
+    case "literal":
+    case "array":
+    case "object":
+    case "enum-member":
       return "value";
   }
 }

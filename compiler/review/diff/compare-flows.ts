@@ -6,13 +6,13 @@ import type { Expr, FlowDef, Stmt } from "../../plan/ir.ts";
 import { clip, printExpr, printStmts } from "../print-plan.ts";
 import { lineDiff, type Emit } from "./compare-callables.ts";
 import { canonical, type PlanSide } from "./plan-side.ts";
+import type { ExprOf } from "../../plan/walk.ts";
 
 interface ShapeItem {
   readonly shape: string;
   readonly limit?: { readonly name: string; readonly value: number | undefined; readonly where: string };
 }
 
-type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
 function exprShape(e: Expr, out: ShapeItem[]): void {
   const rules: { [K in Expr["kind"]]: (e: ExprOf<K>) => void } = {

@@ -5,8 +5,9 @@
 import type { Arg, Expr, NumberLit, StringLit, TypeExpr } from "../../../grammar/ast.ts";
 import { NOT_PRECEDENCE, PRECEDENCE } from "../../../grammar/precedence.ts";
 import { INDENT, WIDTH } from "./printer.ts";
+import type { ExprOf } from "../../../grammar/walk.ts";
+import { assertNever } from "../../../grammar/exhaustive.ts";
 
-type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 
 // The parser's table, so printing and parsing agree on where parentheses go.
 const BINARY_PRECEDENCE = PRECEDENCE;
@@ -69,11 +70,8 @@ export function formatType(t: TypeExpr): string {
       return t.element.kind === "LiteralUnion" ? `(${formatType(t.element)})[]` : `${formatType(t.element)}[]`;
     case "LiteralUnion":
       return t.members.map((m) => quote(m.value)).join(" | ");
-    default: {
-      const never: never = t;
-      return never;
-    }
   }
+  return assertNever(t);
 }
 
 function formatArg(a: Arg, column: number): string {

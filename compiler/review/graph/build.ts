@@ -2,12 +2,12 @@
 // filter, reduce, branches and loops, calls with their kind and model, and
 // `uses` delegation edges from every worker that is called.
 import { containsCall, type CallableDef, type CallableRef, type Expr, type FlowDef, type Stmt } from "../../plan/ir.ts";
+import { exprChildren, type ExprOf } from "../../plan/walk.ts";
 import type { CallBounds } from "../bounds/index.ts";
 import { callableKey } from "../plan-index.ts";
 import { clip, printExpr, printSignature } from "../print-plan.ts";
 import { GraphBuilder, type Graph, type NodeClass } from "./model.ts";
 
-type ExprOf<K extends Expr["kind"]> = Extract<Expr, { kind: K }>;
 /** Where the next step attaches: node ids, with an edge label for branches. */
 type Tails = readonly { readonly id: string; readonly label?: string }[];
 
@@ -101,7 +101,7 @@ export class PlanGraph {
   private effectsIn(e: Expr, tails: Tails): Tails {
     if (isStep(e)) return this.effect(e, tails, "");
     if (!containsCall(e)) return tails;
-    return children(e).reduce<Tails>((acc, c) => this.effectsIn(c, acc), tails);
+    return exprChildren(e).reduce<Tails>((acc, c) => this.effectsIn(c, acc), tails);
   }
 
   private effect(e: ExprOf<"call" | "map" | "filter" | "reduce">, tails: Tails, prefix: string): Tails {
@@ -181,23 +181,4 @@ function classesOf(ref: CallableRef, def: CallableDef | undefined): NodeClass[] 
 
 function isStep(e: Expr): e is ExprOf<"call" | "map" | "filter" | "reduce"> {
   return e.kind === "call" || e.kind === "map" || e.kind === "filter" || e.kind === "reduce";
-}
-
-function children(e: Expr): Expr[] {
-  const rules: { [K in Expr["kind"]]: (e: ExprOf<K>) => Expr[] } = {
-    literal: () => [],
-    var: () => [],
-    "enum-member": () => [],
-    array: (x) => [...x.elements],
-    object: (x) => x.entries.map((en) => en.value),
-    member: (x) => [x.object],
-    call: (x) => x.args.map((a) => a.value),
-    builtin: (x) => [...x.args, ...x.options.map((o) => o.value)],
-    binary: (x) => [x.left, x.right],
-    unary: (x) => [x.operand],
-    map: (x) => [x.source, x.body],
-    filter: (x) => [x.source, x.body],
-    reduce: (x) => [x.source],
-  };
-  return (rules[e.kind] as (e: Expr) => Expr[])(e);
 }
