@@ -350,36 +350,42 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
       extra: { modules, flowcMsPerModule: summarize(wall(t.cold)).median / modules },
     };
     rows.push(coldWall);
+    /** A CPU-time row of flowc (runs `ts`) against baml-cli, from the same rounds. */
+    const cpuRow = (id: string, measuredText: string, ts: readonly Timed[], which: string, target: string, caches: string, notes: string[] = []): Row => ({
+      figure: FIGURE,
+      id: `${id}.${modules}`,
+      measured: measuredText,
+      unit: "ms",
+      flowc: summarize(cpu(ts)),
+      peer: peer(cpu(t.baml)),
+      ratioLabel: `flowc build (${which}) ÷ baml-cli generate (CPU time)`,
+      ratio: pairedRatio(cpu(ts), cpu(t.baml)),
+      interval: pairedInterval(cpu(ts), cpu(t.baml), `flowc build (${which}) ÷ baml-cli generate, CPU time`),
+      target,
+      verdict: null,
+      caches,
+      ...(notes.length > 0 ? { notes } : {}),
+    });
     if (paired) {
-      rows.push({
-        figure: FIGURE,
-        id: `compile.build.cold-cpu.${modules}`,
-        measured: `CPU time (user + system, all threads and waited-for children) of the same runs as compile.build.cold.${modules}`,
-        unit: "ms",
-        flowc: summarize(cpu(t.cold)),
-        peer: peer(cpu(t.baml)),
-        ratioLabel: "flowc build (cold) ÷ baml-cli generate (CPU time)",
-        ratio: pairedRatio(cpu(t.cold), cpu(t.baml)),
-        interval: pairedInterval(cpu(t.cold), cpu(t.baml), "flowc build (cold) ÷ baml-cli generate, CPU time"),
-        target: "none set (reported: the work done, whatever the cores)",
-        verdict: null,
-        caches: `flowc ${COLD}; ${BAML_CACHES}`,
-      });
-      rows.push({
-        figure: FIGURE,
-        id: `compile.build.installed-cpu.${modules}`,
-        measured: `CPU time of \`flowc build\` as in compile.build.cold.${modules}, but with the V8 code cache that ships in the package (a first build after install), in the same rounds`,
-        unit: "ms",
-        flowc: summarize(cpu(t.installed)),
-        peer: peer(cpu(t.baml)),
-        ratioLabel: "flowc build (no flowc cache, code cache on) ÷ baml-cli generate (CPU time)",
-        ratio: pairedRatio(cpu(t.installed), cpu(t.baml)),
-        interval: pairedInterval(cpu(t.installed), cpu(t.baml), "flowc build (code cache on) ÷ baml-cli generate, CPU time"),
-        target: "none set (reported: a first build after install)",
-        verdict: null,
-        caches: `flowc: no emit or tool-check cache (FLOWC_CACHE=0), the CLI bundle's V8 code cache on (dist/flowc.cjs.cache, as the package ships it), a fresh process and an empty output folder each run; ${BAML_CACHES}`,
-        notes: [`wall time: flowc ${fmt(summarize(wall(t.installed)), 1, " ms")}; flowc ÷ baml-cli ${fmtInterval(ratioInterval(wall(t.installed), wall(t.baml)))}`],
-      });
+      rows.push(
+        cpuRow(
+          "compile.build.cold-cpu",
+          `CPU time (user + system, all threads and waited-for children) of the same runs as compile.build.cold.${modules}`,
+          t.cold,
+          "cold",
+          "none set (reported: the work done, whatever the cores)",
+          `flowc ${COLD}; ${BAML_CACHES}`,
+        ),
+        cpuRow(
+          "compile.build.installed-cpu",
+          `CPU time of \`flowc build\` as in compile.build.cold.${modules}, but with the V8 code cache that ships in the package (a first build after install), in the same rounds`,
+          t.installed,
+          "code cache on",
+          "none set (reported: a first build after install)",
+          `flowc: no emit or tool-check cache (FLOWC_CACHE=0), the CLI bundle's V8 code cache on (dist/flowc.cjs.cache, as the package ships it), a fresh process and an empty output folder each run; ${BAML_CACHES}`,
+          [`wall time: flowc ${fmt(summarize(wall(t.installed)), 1, " ms")}; flowc ÷ baml-cli ${fmtInterval(ratioInterval(wall(t.installed), wall(t.baml)))}`],
+        ),
+      );
     }
     rows.push({
       figure: FIGURE,
