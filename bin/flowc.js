@@ -5,8 +5,12 @@
 // older than any source file, it runs the TypeScript sources through tsx
 // instead, so a checkout being edited never runs stale code. An installed
 // package ships the bundle and no sources.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Built-ins by require, not import: see load-bundle.js.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { existsSync, readdirSync, statSync } = require("node:fs");
+const { fileURLToPath } = require("node:url");
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bundle = `${root}dist/flowc.cjs`;

@@ -177,36 +177,52 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
   const tmp = path.join(BENCH_DIR, ".tmp", "compile");
   rmSync(tmp, { recursive: true, force: true });
 
-  // check: one file, a fresh process each run, vs node -e "".
+  // check: one file, a fresh process each run, vs node -e "". oolong.flow has
+  // a tool, so the tool check (a tsc process) runs; dispatch.flow has none, so
+  // its check is flowc's start-up and little else.
   const checkFile = path.join(BENCH_DIR, "plans", "oolong.flow");
+  const startFile = path.join(BENCH_DIR, "plans", "dispatch.flow");
   try {
     if (!existsSync(FLOWC_BIN)) throw new Error("bin/flowc.js is missing");
     const checkCache = path.join(tmp, "check-cache");
     const node = (): Timed => mustSucceed("node -e", timeProcess(process.execPath, ["-e", ""], ROOT_DIR));
-    const check = (env: Record<string, string>) => (): Timed => mustSucceed("flowc check", timeProcess(process.execPath, [FLOWC_BIN, "check", checkFile], ROOT_DIR, env));
+    const check =
+      (env: Record<string, string>, file = checkFile) =>
+      (): Timed =>
+        mustSucceed("flowc check", timeProcess(process.execPath, [FLOWC_BIN, "check", file], ROOT_DIR, env));
     const cold = check(COLD_ENV);
     const cached = check({ FLOWC_CACHE_DIR: checkCache });
+    const start = check(COLD_ENV, startFile);
+    // As installed: the code cache ships in the package (dist/flowc.cjs.cache), so a first run has it.
+    const startCode = check({ FLOWC_CACHE: "0" }, startFile);
     node();
     cold();
     cached(); // fills the cache
+    start();
     const t = rounds(
       [
         ["node", node],
         ["cold", cold],
         ["cached", cached],
+        ["start", start],
+        ["startCode", startCode],
       ],
       checkRounds,
     );
-    log(`  check: cold ${summarize(wall(t.cold)).median.toFixed(0)} ms, cached ${summarize(wall(t.cached)).median.toFixed(0)} ms, node -e ${summarize(wall(t.node)).median.toFixed(0)} ms`);
-    const measured = (which: string): string =>
-      `\`node bin/flowc.js check bench/plans/oolong.flow\` (one file with a tool, so the tool check runs), ${which}; ${checkRounds} interleaved rounds of node -e "", flowc check cold and flowc check cached (order rotated); wall and CPU time from bash's \`time\``;
+    log(
+      `  check: cold ${summarize(wall(t.cold)).median.toFixed(0)} ms, cached ${summarize(wall(t.cached)).median.toFixed(0)} ms, ` +
+        `no tool ${summarize(wall(t.start)).median.toFixed(0)} ms (code cache on: ${summarize(wall(t.startCode)).median.toFixed(0)} ms), node -e ${summarize(wall(t.node)).median.toFixed(0)} ms`,
+    );
+    const sides = `${checkRounds} interleaved rounds of node -e "", flowc check of oolong.flow cold and cached, and of dispatch.flow cold without and with the code cache (order rotated); wall and CPU time from bash's \`time\``;
+    const measured = (which: string, file = "oolong.flow (one file with a tool, so the tool check runs)"): string =>
+      `\`node bin/flowc.js check bench/plans/${file}\`, ${which}; ${sides}`;
     const cpuNote = (ts: readonly Timed[]): string =>
       `CPU time (user + system, all threads): flowc ${fmt(summarize(cpu(ts)), 1, " ms")}, node -e "" ${fmt(summarize(cpu(t.node)), 1, " ms")}; flowc ÷ node -e "" ${fmtInterval(ratioInterval(cpu(ts), cpu(t.node)))}`;
-    const checkRow = (id: string, which: string, ts: readonly Timed[], label: string, target: string, caches: string, notes: readonly string[]) =>
+    const checkRow = (id: string, which: string, ts: readonly Timed[], label: string, target: string, caches: string, notes: readonly string[], file?: string) =>
       rows.push({
         figure: FIGURE,
         id,
-        measured: measured(which),
+        measured: measured(which, file),
         unit: "ms",
         flowc: summarize(wall(ts)),
         peer: { name: 'node -e ""', value: summarize(wall(t.node)) },
@@ -222,6 +238,32 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
     checkRow("compile.check.cached", "flowc's caches warm", t.cached, "flowc check (cached)", "none set (reported)", `${cachedText("check")}. ${OS_CACHE}`, [
       `flowc check cold ÷ cached: ${fmtInterval(ratioInterval(wall(t.cold), wall(t.cached)))}`,
     ]);
+    const noTool = "dispatch.flow (one file, no tool: no tsc runs, so this is flowc's start-up and the check itself)";
+    const startIv = ratioInterval(wall(t.start), wall(t.node));
+    rows.push({
+      figure: FIGURE,
+      id: "compile.check.start",
+      measured: measured("a cold process", noTool),
+      unit: "ms",
+      flowc: summarize(wall(t.start)),
+      peer: { name: 'node -e ""', value: summarize(wall(t.node)) },
+      ratioLabel: 'flowc check, no tool (cold) ÷ node -e "" (wall time)',
+      ratio: pairedRatio(wall(t.start), wall(t.node)),
+      target: '≤ 2.0 (flowc check of one file within 2× node -e "", cold)',
+      ...judged(startIv, 'flowc check, no tool (cold) ÷ node -e ""', { op: "<=", limit: 2 }),
+      caches: `${COLD}. ${OS_CACHE}`,
+      notes: [mode, cpuNote(t.start)],
+    });
+    checkRow(
+      "compile.check.start-code-cache",
+      "no flowc cache, the code cache on",
+      t.startCode,
+      "flowc check, no tool (code cache on)",
+      "none set (reported: a first run after install)",
+      `no flowc emit or tool-check cache (FLOWC_CACHE=0); the CLI bundle's V8 code cache on, as it ships in the package (dist/flowc.cjs.cache); a fresh process each run. ${OS_CACHE}`,
+      [`without ÷ with the code cache (wall time): ${fmtInterval(ratioInterval(wall(t.start), wall(t.startCode)))}`],
+      noTool,
+    );
   } catch (error) {
     rows.push(notMeasured(FIGURE, "compile.check", "`flowc check` of one file vs `node -e \"\"`", error));
   }
@@ -242,6 +284,8 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
     };
     const cold = build(COLD_ENV);
     const cached = build({ FLOWC_CACHE_DIR: cacheDir });
+    // As installed: no flowc cache, the code cache that ships in the package on.
+    const installed = build({ FLOWC_CACHE: "0" });
     const what = `a generated ${modules}-module project (${RECORDS} records + ${WORKERS} workers per module, each module importing a record of the previous one)`;
     let bamlNote = "";
     try {
@@ -251,7 +295,7 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
     } catch (error) {
       bamlProblem = `baml-cli could not run here: ${message(error)}`;
     }
-    let t: Record<"cold" | "cached" | "baml", Timed[]>;
+    let t: Record<"cold" | "cached" | "installed" | "baml", Timed[]>;
     let files = 0;
     try {
       if (!existsSync(FLOWC_BIN)) throw new Error("bin/flowc.js is missing");
@@ -259,13 +303,14 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
       files = countFiles(path.join(flowDir, "out"), ".ts");
       if (files !== modules) throw new Error(`flowc build wrote ${files} .ts files for ${modules} modules`);
       cached(); // fills the cache
-      const sides: [("cold" | "cached" | "baml"), () => Timed][] = [
+      const sides: [("cold" | "cached" | "installed" | "baml"), () => Timed][] = [
         ["cold", cold],
         ["cached", cached],
+        ["installed", installed],
       ];
       if (!bamlProblem) sides.push(["baml", baml]);
-      const r: Partial<Record<"cold" | "cached" | "baml", Timed[]>> = rounds(sides, buildRounds);
-      t = { cold: r.cold!, cached: r.cached!, baml: r.baml ?? [] };
+      const r: Partial<Record<"cold" | "cached" | "installed" | "baml", Timed[]>> = rounds(sides, buildRounds);
+      t = { cold: r.cold!, cached: r.cached!, installed: r.installed!, baml: r.baml ?? [] };
     } catch (error) {
       rows.push(notMeasured(FIGURE, `compile.build.cold.${modules}`, `\`flowc build\` of ${what}`, error));
       continue;
@@ -273,11 +318,11 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
     const paired = t.baml.length > 0;
     log(
       `  build ${modules}: flowc cold ${summarize(wall(t.cold)).median.toFixed(0)} ms (CPU ${summarize(cpu(t.cold)).median.toFixed(0)}), ` +
-        `cached ${summarize(wall(t.cached)).median.toFixed(0)} ms, baml ${paired ? `${summarize(wall(t.baml)).median.toFixed(0)} ms (CPU ${summarize(cpu(t.baml)).median.toFixed(0)})` : "—"}`,
+        `cached ${summarize(wall(t.cached)).median.toFixed(0)} ms, code cache on ${summarize(wall(t.installed)).median.toFixed(0)} ms (CPU ${summarize(cpu(t.installed)).median.toFixed(0)}), baml ${paired ? `${summarize(wall(t.baml)).median.toFixed(0)} ms (CPU ${summarize(cpu(t.baml)).median.toFixed(0)})` : "—"}`,
     );
     const measured =
       `\`flowc build src --out out\` of ${what}, flowc wrote ${files} .ts files; against \`baml-cli generate\` of the same declarations in BAML; ` +
-      `${buildRounds} interleaved rounds of flowc cold, flowc cached and baml-cli (order rotated), each a fresh process into an empty output folder; wall and CPU time from bash's \`time\``;
+      `${buildRounds} interleaved rounds of flowc cold, flowc cached, flowc with the code cache only and baml-cli (order rotated), each a fresh process into an empty output folder; wall and CPU time from bash's \`time\``;
     const peer = (values: number[]) => ({ name: "baml-cli generate", value: paired ? summarize(values) : null });
     const cpuNote = (ts: readonly Timed[]): string =>
       paired
@@ -305,21 +350,42 @@ export async function compileFigure({ quick, log }: FigureOptions): Promise<Row[
       extra: { modules, flowcMsPerModule: summarize(wall(t.cold)).median / modules },
     };
     rows.push(coldWall);
+    /** A CPU-time row of flowc (runs `ts`) against baml-cli, from the same rounds. */
+    const cpuRow = (id: string, measuredText: string, ts: readonly Timed[], which: string, target: string, caches: string, notes: string[] = []): Row => ({
+      figure: FIGURE,
+      id: `${id}.${modules}`,
+      measured: measuredText,
+      unit: "ms",
+      flowc: summarize(cpu(ts)),
+      peer: peer(cpu(t.baml)),
+      ratioLabel: `flowc build (${which}) ÷ baml-cli generate (CPU time)`,
+      ratio: pairedRatio(cpu(ts), cpu(t.baml)),
+      interval: pairedInterval(cpu(ts), cpu(t.baml), `flowc build (${which}) ÷ baml-cli generate, CPU time`),
+      target,
+      verdict: null,
+      caches,
+      ...(notes.length > 0 ? { notes } : {}),
+    });
     if (paired) {
-      rows.push({
-        figure: FIGURE,
-        id: `compile.build.cold-cpu.${modules}`,
-        measured: `CPU time (user + system, all threads and waited-for children) of the same runs as compile.build.cold.${modules}`,
-        unit: "ms",
-        flowc: summarize(cpu(t.cold)),
-        peer: peer(cpu(t.baml)),
-        ratioLabel: "flowc build (cold) ÷ baml-cli generate (CPU time)",
-        ratio: pairedRatio(cpu(t.cold), cpu(t.baml)),
-        interval: pairedInterval(cpu(t.cold), cpu(t.baml), "flowc build (cold) ÷ baml-cli generate, CPU time"),
-        target: "none set (reported: the work done, whatever the cores)",
-        verdict: null,
-        caches: `flowc ${COLD}; ${BAML_CACHES}`,
-      });
+      rows.push(
+        cpuRow(
+          "compile.build.cold-cpu",
+          `CPU time (user + system, all threads and waited-for children) of the same runs as compile.build.cold.${modules}`,
+          t.cold,
+          "cold",
+          "none set (reported: the work done, whatever the cores)",
+          `flowc ${COLD}; ${BAML_CACHES}`,
+        ),
+        cpuRow(
+          "compile.build.installed-cpu",
+          `CPU time of \`flowc build\` as in compile.build.cold.${modules}, but with the V8 code cache that ships in the package (a first build after install), in the same rounds`,
+          t.installed,
+          "code cache on",
+          "none set (reported: a first build after install)",
+          `flowc: no emit or tool-check cache (FLOWC_CACHE=0), the CLI bundle's V8 code cache on (dist/flowc.cjs.cache, as the package ships it), a fresh process and an empty output folder each run; ${BAML_CACHES}`,
+          [`wall time: flowc ${fmt(summarize(wall(t.installed)), 1, " ms")}; flowc ÷ baml-cli ${fmtInterval(ratioInterval(wall(t.installed), wall(t.baml)))}`],
+        ),
+      );
     }
     rows.push({
       figure: FIGURE,

@@ -78,7 +78,10 @@ export async function memoryFigure({ quick, log }: FigureOptions): Promise<Row[]
   const runs = 2;
   const limitMs = quick ? 90_000 : 480_000;
   const concurrency = 64;
-  const server = await startServerThread({ script: "echo", latencyMs: 0 });
+  // The server outlives every child at its time limit (the idle ones 60 s each): its default lifetime,
+  // 15 min, is about what a full run takes on a quiet machine, and on a loaded one it closed mid-run.
+  const lifetimeMs = 2 * 60_000 + runs * 2 * limitMs + 60_000;
+  const server = await startServerThread({ script: "echo", latencyMs: 0 }, { maxRequests: 2_000_000, lifetimeMs });
   try {
     const idleFlowc = await child("idle-flowc", server.url, 0, 1, [], 60_000);
     const idleBare = await child("idle-bare", server.url, 0, 1, [], 60_000);

@@ -58,6 +58,14 @@ const EXPLANATIONS: Record<string, Explain> = {
       `CPU ÷ wall time (medians): flowc ${par("flowc")}, baml-cli ${par("peer")}`
     );
   },
+  "compile.check.start": (row, rows) => {
+    const withCache = byId(rows, "compile.check.start-code-cache");
+    const cpu = (row.notes ?? []).find((n) => n.startsWith("CPU time"));
+    return (
+      (cpu ? `${cpu}; ` : "") +
+      (withCache ? `with the code cache that ships in the package: ${fmt(withCache.flowc, 0, " ms")} (÷ node -e "": ${fmt(withCache.ratio, 2)})` : "")
+    ) || null;
+  },
   "niah.exactness": (row) => (row.notes ?? []).join("; ") || null,
   "oolong.exactness": (row) => (row.notes ?? []).slice(0, 3).join("; ") || null,
 };

@@ -29,7 +29,8 @@ export async function flowcRunner(baseURL: string, extra: RunOptions = {}) {
   const { plan, source } = await loadPlan<DispatchPlan>("dispatch");
   const provider = flowcProvider(baseURL);
   const runner = async (xs: readonly number[], concurrency: number): Promise<number[]> => {
-    const r = await run(plan.fan_out, { xs: [...xs] }, { provider, concurrency, ...extra });
+    // Not copied: a copy would be one more array of the items (8 bytes each) in the memory figure.
+    const r = await run(plan.fan_out, { xs: xs as number[] }, { provider, concurrency, ...extra });
     return (r.output as Reply[]).map((x) => x.value);
   };
   return { runner, source, plan, provider };
