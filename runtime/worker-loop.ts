@@ -10,7 +10,7 @@ import { toModelText } from "./json.ts";
 import { runToolCall, toolDefinition } from "./delegation.ts";
 import { frameFailed, frameSucceeded, type FrameFields } from "./frame-end.ts";
 import { ModelRequest } from "./model-call.ts";
-import type { ChatMessage, ChatRequest, ChatResponse, ResponseFormat, ToolCall, ToolDefinition } from "./models/provider.ts";
+import type { ChatMessage, ChatRequest, ChatResponse, ModelProvider, OutputSchema, ToolCall, ToolDefinition } from "./models/provider.ts";
 import type { ResolvedModel } from "./run-state.ts";
 import { outputPlan, type OutputPlan, type ResultKind } from "./structured-output.ts";
 import { compileTemplate, renderCompiled, type CompiledTemplate } from "./template.ts";
@@ -61,7 +61,7 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
       let repairs = 0;
       for (let turn = 1; ; turn++) {
         if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
-        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, frame.messages, tools, plan.responseFormat), retries);
+        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, frame.messages, tools, plan.output), retries);
         let response: ChatResponse;
         // Until a response: `failed` throws the request's final error, or waits out the backoff before a retry.
         for (;;) {
@@ -75,10 +75,10 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
         const { message } = request.succeeded(response);
         if (message.tool_calls && message.tool_calls.length > 0) {
           if (!tools) throw new UnexpectedToolCallError(worker.name, frame.path, message.tool_calls.map((call) => call.function.name));
-          await runToolCalls(frame, delegates, message.content, message.tool_calls);
+          await runToolCalls(frame, provider, delegates, message.content, message.tool_calls);
           continue;
         }
-        const parsed = plan.parse(message.content);
+        const parsed = plan.parse(message.content, provider);
         if (parsed.ok) {
           // After the answer, only a trace of messages reads the history.
           if (run.options.traceMessages) frame.appendHistory({ role: "assistant", content: message.content ?? "" });
@@ -107,10 +107,10 @@ export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, 
 }
 
 /** Runs the model's tool calls one after another, in its order (call paths stay deterministic), answering each in the history. */
-async function runToolCalls(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
+async function runToolCalls(frame: Frame, provider: ModelProvider, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
   frame.appendHistory({ role: "assistant", content, tool_calls: calls });
   for (const call of calls) {
-    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
+    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call, provider) });
   }
 }
 
@@ -126,17 +126,13 @@ export function repairMessage(problem: string, kind: ResultKind): string {
 
 function buildRequest(
   model: ResolvedModel,
-  temperature: number | undefined,
   messages: readonly ChatMessage[],
   tools: readonly ToolDefinition[] | undefined,
-  responseFormat: ResponseFormat | undefined,
+  output: OutputSchema | undefined,
 ): ChatRequest {
   // The history as it is: appending to it makes a new array (see Frame.appendHistory).
-  const request: Record<string, unknown> = { model: model.id, messages };
-  // Assigned in the order a spread of each would give (settings, then the worker's own).
-  for (const key in model.settings) if (Object.hasOwn(model.settings, key)) request[key] = model.settings[key];
-  if (temperature !== undefined) request.temperature = temperature;
+  const request: { -readonly [K in keyof ChatRequest]: ChatRequest[K] } = { model: model.id, messages, settings: model.settings };
   if (tools) request.tools = tools;
-  if (responseFormat) request.response_format = responseFormat;
-  return request as ChatRequest;
+  if (output) request.output = output;
+  return request;
 }
