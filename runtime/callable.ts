@@ -4,7 +4,7 @@
 import { makeFlowContext } from "./context.ts";
 import { fieldIssues, InputError, OutputError } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
-import { frameFailed, frameFields, frameResumed, frameSucceeded, type FrameFields } from "./frame-end.ts";
+import { frameFailed, frameFields, frameResumed, frameSucceeded } from "./frame-end.ts";
 import type { z } from "zod";
 import type { Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
 import { runTool } from "./tool-runner.ts";

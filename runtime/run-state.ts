@@ -33,7 +33,7 @@ import {
   DEFAULT_REPAIR_TURNS,
 } from "./defaults.ts";
 import { fileTraceSink, Tracer } from "./trace.ts";
-import type { ModelSpec, Worker } from "./types.ts";
+import type { Worker } from "./types.ts";
 import { UsageTracker } from "./usage.ts";
 
 export interface ResolvedModel {
