@@ -3,7 +3,8 @@
 //   only credentials the runtime *knows* are replaced (`scrubKnown`,
 //   `redactDeep`): registered secrets (API keys, URL passwords, header values,
 //   tool arguments in secret fields), and every provider's API key variable
-//   and base URL password (models/registry.ts: OPENAI_API_KEY, OPENAI_BASE_URL). Ordinary text that merely looks like a key
+//   and base URL password (models/registry.ts: OPENAI_API_KEY,
+//   OPENAI_BASE_URL). Ordinary text that merely looks like a key
 //   (`sk-learn-compatible`, `Authorization: pending`) stays as it is, so a
 //   journal returns exactly what a call returned.
 // - messages (errors, rendered traces): known credentials plus the
