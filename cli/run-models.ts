@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Program } from "../compiler/plan/ir.ts";
 import { DEFAULT_MODEL } from "../runtime/defaults.ts";
 import type { ModelProvider } from "../runtime/models/provider.ts";
+import { hasCredentials as hasProviderCredentials, missingCredentials, OPENAI } from "../runtime/models/registry.ts";
 import { CliError, firstLine, UsageError, writeErr } from "./output.ts";
 import type { RunCommandOptions } from "./run.ts";
 import { loadModels, loadReplay } from "./typescript-loader.ts";
@@ -48,13 +49,14 @@ export function checkModelAliases(program: Program, models: Readonly<Record<stri
   }
 }
 
-const NO_CREDENTIALS_HINT =
-  "export OPENAI_API_KEY=sk-... to use OpenAI, or OPENAI_BASE_URL=http://localhost:11434/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp); or run offline on a recording with --replay FILE";
+/** The provider a run without --replay uses (the registry's variables say whether it can). */
+const PROVIDER = OPENAI;
+const NO_CREDENTIALS_HINT = `${PROVIDER.credentialsHint}; or run offline on a recording with --replay FILE`;
 
 export type CreateProvider = (typeof import("../runtime/models/index.ts"))["createProvider"];
 
 function hasCredentials(): boolean {
-  return Boolean(process.env.OPENAI_API_KEY?.trim() || process.env.OPENAI_BASE_URL?.trim());
+  return hasProviderCredentials(PROVIDER);
 }
 
 /**
@@ -97,7 +99,7 @@ export async function createModelProvider(
     }
   }
   if (!hasCredentials()) {
-    throw new CliError("no model to call: OPENAI_API_KEY and OPENAI_BASE_URL are both unset", { hint: NO_CREDENTIALS_HINT });
+    throw new CliError(`no model to call: ${missingCredentials(PROVIDER)}`, { hint: NO_CREDENTIALS_HINT });
   }
   const createProvider = await factory();
   try {

@@ -1,15 +1,14 @@
 // Defining callables, and the one dispatch path every call goes through:
 // validate input → open a child frame → run the worker/tool/flow → validate
-// output → close the frame (disposing its tool instances) → trace. A worker's
-// frame is run and ended by the worker loop (worker-loop.ts).
+// output → close the frame (disposing its tool instances) → trace.
 import { makeFlowContext } from "./context.ts";
 import { fieldIssues, InputError, OutputError } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
-import { frameFailed, frameFields, frameResumed, frameSucceeded, type FrameFields } from "./frame-end.ts";
+import { frameFailed, frameFields, frameResumed, frameSucceeded } from "./frame-end.ts";
 import type { z } from "zod";
 import type { Callable, Flow, FlowSpec, ModelSpec, Tool, ToolSpec, Worker, WorkerSpec } from "./types.ts";
 import { runTool } from "./tool-runner.ts";
-import { runWorker } from "./worker-loop.ts";
+import { workerTurns } from "./worker-loop.ts";
 
 export function defineModel(spec: ModelSpec): ModelSpec {
   return Object.freeze({ ...spec, settings: Object.freeze({ ...spec.settings }) });
@@ -36,52 +35,38 @@ export function validateInput<In>(callable: Callable<In, unknown>, input: unknow
 
 /** The single dispatch path: `ctx.call`, a worker's tool call and `run` all end here. */
 export function dispatch<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In): Promise<Out> {
-  return startCall(scope, callable, input, true);
+  return callInFrame(scope, callable, input, true);
 }
 
 /** `dispatch` of an input `run` has just validated against the same schema (a big input is not parsed twice). */
 export function dispatchValidated<In, Out>(scope: Scope, callable: Callable<In, Out>, value: In): Promise<Out> {
-  return startCall(scope, callable, value, false);
+  return callInFrame(scope, callable, value, false);
 }
 
 /**
- * Not async: a worker's frame is run and ended by the worker loop's own async
- * function, so a worker call costs one async layer (a promise and a job) less.
- * Whatever fails before the body starts still rejects; it never throws.
+ * A call in its frame, the one place frames are opened and closed: open it
+ * (or answer from the resume journal), run the body, close the frame
+ * (disposing its tool instances), trace.
  */
-function startCall<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In, validate: boolean): Promise<Out> {
-  let frame: Frame;
-  let value: In;
-  let fields: FrameFields | undefined;
-  try {
-    const path = scope.childPath(scope.childName(callable.name));
-    scope.abort.throwIfAborted(path);
-    value = validate ? validateInput(callable, input, path) : input;
-    frame = scope.openFrame(callable, path);
-    const tracer = scope.run.tracer;
-    const journal = scope.run.journal;
-    // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
-    fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
-    // A journaled output that its schema rejects is not returned: the call runs again.
-    const recorded = fields && journal?.lookup(path, fields.inputHash, callable.output);
-    if (fields && recorded) {
-      frameResumed(frame, fields, recorded.output);
-      return Promise.resolve(recorded.output as Out);
-    }
-    if (fields) tracer.emit({ type: "start", ...fields });
-  } catch (error) {
-    return Promise.reject(error);
+async function callInFrame<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In, validate: boolean): Promise<Out> {
+  const path = scope.childPath(scope.childName(callable.name));
+  scope.abort.throwIfAborted(path);
+  const value = validate ? validateInput(callable, input, path) : input;
+  const frame = scope.openFrame(callable, path);
+  const { tracer, journal } = scope.run;
+  // Only a trace or a resume journal reads these (the input hash is a sha256 of the input's stable JSON).
+  const fields = tracer.enabled || journal ? frameFields(scope, frame, callable, value) : undefined;
+  // A journaled output that its schema rejects is not returned: the call runs again.
+  const recorded = fields && journal?.lookup(path, fields.inputHash, callable.output);
+  if (fields && recorded) {
+    frameResumed(frame, fields, recorded.output);
+    return recorded.output as Out;
   }
-  return callable.kind === "worker" ? runWorker(frame, callable, value, fields) : runBody(scope, frame, callable, value, fields);
-}
-
-/** A tool or a flow in its frame: run, check the output, close the frame, trace. */
-async function runBody<In, Out>(scope: Scope, frame: Frame, callable: Tool<In, Out> | Flow<In, Out>, input: In, fields: FrameFields | undefined): Promise<Out> {
+  if (fields) tracer.emit({ type: "start", ...fields });
   let output: Out;
   try {
     try {
-      const result = callable.kind === "tool" ? await runTool(scope, frame, callable, input) : await callable.body(makeFlowContext(frame), input);
-      output = checkOutput(callable, result, frame.path);
+      output = await runCallable(scope, frame, callable, value);
     } finally {
       const closing = frame.close();
       if (closing) await closing;
@@ -91,6 +76,18 @@ async function runBody<In, Out>(scope: Scope, frame: Frame, callable: Tool<In, O
   }
   frameSucceeded(frame, fields, output);
   return output;
+}
+
+/** The body of a call: a worker's turns (whose answer was validated as it was parsed), a tool or a flow and its output check. */
+async function runCallable<In, Out>(scope: Scope, frame: Frame, callable: Callable<In, Out>, input: In): Promise<Out> {
+  switch (callable.kind) {
+    case "worker":
+      return workerTurns(frame, callable, input);
+    case "tool":
+      return checkOutput(callable, await runTool(scope, frame, callable, input), frame.path);
+    case "flow":
+      return checkOutput(callable, await callable.body(makeFlowContext(frame), input), frame.path);
+  }
 }
 
 function checkOutput<Out>(callable: { readonly name: string; readonly output: z.ZodType<Out> }, output: unknown, path: string): Out {

@@ -67,15 +67,15 @@ async function mapItems<T, R>(
   const path = scope.childPath(name);
   const concurrency = options.concurrency ?? scope.run.concurrency;
   // Each item runs in its own scope (same frame and depth, own names and tool instances), closed by the scheduler.
-  return runBounded(
+  return runBounded({
     items,
     concurrency,
-    scope.abort,
+    parent: scope.abort,
     path,
-    (index, abort) => scope.itemScope(`${name}[${index}]`, abort),
-    (item, index, itemScope) => fn(item, makeFlowContext(itemScope), index),
-    scope.run.listening ? progressEvents(scope, path) : NO_PROGRESS,
-  );
+    open: (index, abort) => scope.itemScope(`${name}[${index}]`, abort),
+    task: (item, index, itemScope) => fn(item, makeFlowContext(itemScope), index),
+    progress: scope.run.listening ? progressEvents(scope, path) : NO_PROGRESS,
+  });
 }
 
 async function reduceTree<T>(
@@ -98,13 +98,20 @@ async function reduceTree<T>(
   try {
     for (let depth = 0; level.length > 1; depth++) {
       // Batches open their scope in runBatch (a single leftover needs none).
-      level = await runBounded(chunk(level, batch), scope.run.concurrency, scope.abort, path, () => NO_ITEM_SCOPE, async (group, index, _none, abort) => {
-        if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
-        const combined = await runBatch(scope, `${name}[${depth}][${index}]`, abort, fn, group);
-        done++;
-        if (scope.run.listening) scope.run.emit({ type: "map-progress", path, done, failed: 0, total });
-        return combined;
-      }, NO_PROGRESS);
+      level = await runBounded({
+        items: chunk(level, batch),
+        concurrency: scope.run.concurrency,
+        parent: scope.abort,
+        path,
+        open: () => NO_ITEM_SCOPE,
+        task: async (group, index, _none, abort) => {
+          if (group.length === 1) return group[0]!; // a single leftover passes up unchanged
+          const combined = await runBatch(scope, `${name}[${depth}][${index}]`, abort, fn, group);
+          done++;
+          if (scope.run.listening) scope.run.emit({ type: "map-progress", path, done, failed: 0, total });
+          return combined;
+        },
+      });
     }
   } finally {
     scope.run.emit({ type: "map-end", path });

@@ -6,22 +6,14 @@
 import { dispatch } from "./callable.ts";
 import { isFatal } from "./errors.ts";
 import type { Frame } from "./frame.ts";
-import { fromStrictValue, plainJsonSchema, strictJsonSchema } from "./json-schema.ts";
-import type { ToolCall, ToolDefinition } from "./models/provider.ts";
+import { plainJsonSchema } from "./json-schema.ts";
+import type { ModelProvider, ToolCall, ToolDefinition } from "./models/provider.ts";
 import type { AnyCallable } from "./types.ts";
 
 const INSTRUCTIONS_SUMMARY_CHARS = 300;
 
 export function toolDefinition(delegate: AnyCallable): ToolDefinition {
-  return {
-    type: "function",
-    function: {
-      name: delegate.name,
-      description: toolDescription(delegate),
-      parameters: strictJsonSchema(delegate.input),
-      strict: true,
-    },
-  };
+  return { name: delegate.name, description: toolDescription(delegate), parameters: plainJsonSchema(delegate.input) };
 }
 
 /** The delegate's doc, its kind, and for a worker the start of its instructions. */
@@ -39,7 +31,7 @@ function summarize(text: string): string {
 }
 
 /** Runs one tool call of the model and returns the text of the `tool` message. */
-export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, call: ToolCall): Promise<string> {
+export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, call: ToolCall, provider: ModelProvider): Promise<string> {
   const delegate = delegates.get(call.function.name);
   if (!delegate) {
     return `Error: there is no tool named ${JSON.stringify(call.function.name)}; available: ${[...delegates.keys()].join(", ")}`;
@@ -51,7 +43,9 @@ export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, A
     return `Error: the arguments are not valid JSON (${(error as Error).message})`;
   }
   try {
-    const result = await dispatch(frame, delegate, fromStrictValue(args, plainJsonSchema(delegate.input)));
+    // The provider reads back what its wire format changed (OpenAI's strict mode).
+    const input = provider.decodeValue ? provider.decodeValue(args, plainJsonSchema(delegate.input)) : args;
+    const result = await dispatch(frame, delegate, input);
     return toolResultText(result);
   } catch (error) {
     if (isFatal(error) || frame.signal.aborted) throw error;

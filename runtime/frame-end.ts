@@ -1,6 +1,5 @@
-// How a call frame ends, shared by `dispatch` (tools and flows) and the worker
-// loop (which ends its own frame, so a worker call needs no async layer around
-// it): the error a failed frame rejects with, and the trace's end/error lines.
+// How a call frame ends (callInFrame in callable.ts): the error a failed
+// frame rejects with, and the trace's end/error lines.
 import { AbortedError, abortReason } from "./errors.ts";
 import type { Frame, Scope } from "./frame.ts";
 import { hashJson } from "./json.ts";

@@ -16,26 +16,48 @@ export interface DepthLimit {
   readonly by: string;
 }
 
+/** Where a scope sits in the call tree. */
+export interface ScopeInit {
+  readonly run: RunState;
+  /** "" for the root scope, above the root frame. */
+  readonly path: string;
+  /** Depth of the frame this scope belongs to (-1 above the root). */
+  readonly depth: number;
+  /** Aborts this scope's calls: the run's, or the map's the scope is an item of. */
+  readonly abort: AbortSource;
+  /** The frame this scope is in (absent above the root frame, and for a frame, which is its own). */
+  readonly frame?: Frame | null;
+  /** Limit set by a worker's `max_depth` somewhere above; null when none was. */
+  readonly declaredDepthLimit: DepthLimit | null;
+}
+
+/** A frame's place, and what it is a call of. */
+export interface FrameInit extends ScopeInit {
+  readonly parent: Frame | null;
+  readonly callable: AnyCallable;
+}
+
 export class Scope {
+  readonly run: RunState;
+  readonly path: string;
+  readonly depth: number;
+  readonly abort: AbortSource;
+  readonly declaredDepthLimit: DepthLimit | null;
+  private readonly ownerFrame: Frame | null;
   // Made on first use: most scopes (a map item, a worker without tools) call
   // one callable once and create no tool instance.
   private firstChild: string | undefined;
   private siblingCounts: Map<string, number> | undefined;
   private instances: Map<AnyCallable, Promise<ToolInstance<unknown, unknown>>> | undefined;
 
-  constructor(
-    readonly run: RunState,
-    /** "" for the root scope, above the root frame. */
-    readonly path: string,
-    /** Depth of the frame this scope belongs to (-1 above the root). */
-    readonly depth: number,
-    /** Aborts this scope's calls: the run's, or the map's the scope is an item of. */
-    readonly abort: AbortSource,
-    /** The frame this scope is in (null above the root frame). */
-    private readonly ownerFrame: Frame | null,
-    /** Limit set by a worker's `max_depth` somewhere above; null when none was. */
-    readonly declaredDepthLimit: DepthLimit | null,
-  ) {}
+  constructor(init: ScopeInit) {
+    this.run = init.run;
+    this.path = init.path;
+    this.depth = init.depth;
+    this.abort = init.abort;
+    this.declaredDepthLimit = init.declaredDepthLimit;
+    this.ownerFrame = init.frame ?? null;
+  }
 
   get frame(): Frame | null {
     return this.ownerFrame;
@@ -63,7 +85,7 @@ export class Scope {
 
   /** A scope for one item of a map/filter/reduce: same frame and depth, own names and tool instances. */
   itemScope(segment: string, abort: AbortSource): Scope {
-    return new Scope(this.run, this.childPath(segment), this.depth, abort, this.frame, this.declaredDepthLimit);
+    return new Scope({ run: this.run, path: this.childPath(segment), depth: this.depth, abort, frame: this.frame, declaredDepthLimit: this.declaredDepthLimit });
   }
 
   /** Opens the frame of a call from this scope; throws DepthLimitError when it would be too deep. */
@@ -76,7 +98,7 @@ export class Scope {
       const own = depth + callable.maxDepth;
       if (!declared || own < declared.limit) declared = { limit: own, by: `max_depth ${callable.maxDepth} of worker ${callable.name}` };
     }
-    return new Frame(this.run, path, depth, this.abort, this.frame, callable, declared);
+    return new Frame({ run: this.run, path, depth, abort: this.abort, parent: this.frame, callable, declaredDepthLimit: declared });
   }
 
   private effectiveDepthLimit(): DepthLimit {
@@ -130,18 +152,15 @@ export class Frame extends Scope {
   #usage: UsageCounter | undefined;
   readonly startedAt: number;
 
-  constructor(
-    run: RunState,
-    path: string,
-    depth: number,
-    abort: AbortSource,
-    readonly parent: Frame | null,
-    readonly callable: AnyCallable,
-    declaredDepthLimit: DepthLimit | null,
-  ) {
-    super(run, path, depth, abort, null, declaredDepthLimit);
+  readonly parent: Frame | null;
+  readonly callable: AnyCallable;
+
+  constructor(init: FrameInit) {
+    super(init);
+    this.parent = init.parent;
+    this.callable = init.callable;
     // Read only by the trace's end/error lines (durationMs).
-    this.startedAt = run.tracer.enabled ? run.elapsed() : 0;
+    this.startedAt = init.run.tracer.enabled ? init.run.elapsed() : 0;
   }
 
   override get frame(): Frame {

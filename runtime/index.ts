@@ -39,7 +39,8 @@ export type {
   ChatMessage,
   ToolCall,
   ToolDefinition,
-  ResponseFormat,
+  OutputSchema,
+  JsonSchema,
   Usage,
   CallInfo,
 } from "./models/provider.ts";

@@ -2,13 +2,16 @@
 // - data (trace and journal values, recordings, a run's result on a terminal):
 //   only credentials the runtime *knows* are replaced (`scrubKnown`,
 //   `redactDeep`): registered secrets (API keys, URL passwords, header values,
-//   tool arguments in secret fields), OPENAI_API_KEY and the password of
-//   OPENAI_BASE_URL. Ordinary text that merely looks like a key
+//   tool arguments in secret fields), and every provider's API key variable
+//   and base URL password (models/registry.ts: OPENAI_API_KEY,
+//   OPENAI_BASE_URL). Ordinary text that merely looks like a key
 //   (`sk-learn-compatible`, `Authorization: pending`) stays as it is, so a
 //   journal returns exactly what a call returned.
 // - messages (errors, rendered traces): known credentials plus the
 //   `Bearer <token>` / `Authorization:` / `sk-...` patterns (`redact`), since
 //   a message is read, never used as a result.
+
+import { credentialValues } from "./models/registry.ts";
 
 export const REDACTED = "[REDACTED]";
 
@@ -62,20 +65,19 @@ interface Known {
   readonly escaped: string | undefined;
 }
 
-let cache: { version: number; key: string | undefined; base: string | undefined; list: readonly Known[] } | undefined;
+let cache: { version: number; env: string; list: readonly Known[] } | undefined;
 
-/** Registered secrets, OPENAI_API_KEY and OPENAI_BASE_URL's password, longest first (rebuilt only when one changes). */
+/** Registered secrets and the providers' credential variables, longest first (rebuilt only when one changes). */
 function knownSecrets(): readonly Known[] {
-  const env = typeof process !== "undefined" ? process.env : {};
-  const key = env.OPENAI_API_KEY;
-  const base = env.OPENAI_BASE_URL;
-  if (cache && cache.version === registry.version && cache.key === key && cache.base === base) return cache.list;
+  const { keys, baseUrls } = credentialValues(typeof process !== "undefined" ? process.env : {});
+  const env = [...keys, ...baseUrls].join("\0");
+  if (cache && cache.version === registry.version && cache.env === env) return cache.list;
   const all = new Set(registry.values);
-  for (const value of [key, ...urlPasswords(base)]) {
+  for (const value of [...keys, ...baseUrls.flatMap(urlPasswords)]) {
     const trimmed = value?.trim();
     if (trimmed && trimmed.length >= MIN_SECRET_LENGTH) all.add(trimmed);
   }
-  cache = { version: registry.version, key, base, list: toKnown(all) };
+  cache = { version: registry.version, env, list: toKnown(all) };
   return cache.list;
 }
 

@@ -20,7 +20,7 @@ export function worstCase(request: ChatRequest, price: ModelPrice | undefined): 
 }
 
 export function maxOutputTokens(request: ChatRequest, price: ModelPrice | undefined): number {
-  const set = request.max_completion_tokens ?? request.max_tokens;
+  const set = request.settings?.max_completion_tokens ?? request.settings?.max_tokens;
   if (typeof set === "number" && Number.isFinite(set) && set > 0) return Math.ceil(set);
   return price?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
 }

@@ -10,6 +10,7 @@ import { ConfigError } from "./errors.ts";
 import { RunLimits, Slots, type ModelLimiter } from "./limits.ts";
 import { settlesOnAbort } from "./models/abort-relay.ts";
 import type { ModelProvider } from "./models/provider.ts";
+import { hasCredentials, OPENAI } from "./models/registry.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { DepthLimit } from "./frame.ts";
 import { DEFAULT_PRICES } from "./prices.ts";
@@ -32,13 +33,14 @@ import {
   DEFAULT_REPAIR_TURNS,
 } from "./defaults.ts";
 import { fileTraceSink, Tracer } from "./trace.ts";
-import type { ModelSpec, Worker } from "./types.ts";
+import type { Worker } from "./types.ts";
 import { UsageTracker } from "./usage.ts";
 
 export interface ResolvedModel {
   readonly alias: string;
   readonly id: string;
-  readonly settings: ModelSpec["settings"];
+  /** The model's settings, then the worker's own `temperature`: what a request of this worker carries. */
+  readonly settings: Readonly<Record<string, unknown>>;
   /** The model's limiter in this run, when RunOptions.limits has one for its alias or id. */
   readonly limiter: ModelLimiter | undefined;
 }
@@ -152,8 +154,8 @@ export class RunState {
 
   /**
    * The provider, resolved on the first model request (a flow of tools needs
-   * none). Without RunOptions.provider, an openai provider is built from
-   * OPENAI_API_KEY / OPENAI_BASE_URL, imported lazily so the SDK loads only then.
+   * none). Without RunOptions.provider, an openai provider is built from its
+   * variables (models/registry.ts), imported lazily so the SDK loads only then.
    */
   provider(): Promise<ModelProvider> {
     this.providerPromise ??= this.resolveProvider();
@@ -174,10 +176,10 @@ export class RunState {
 
   private async buildProvider(): Promise<ModelProvider> {
     if (this.options.provider) return this.options.provider;
-    if (!process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
+    if (!hasCredentials(OPENAI)) {
       throw new ConfigError(
         "No model provider: pass RunOptions.provider (openai, replay or record from runtime/models), " +
-          "or set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server); with the CLI, --replay <recording> runs offline",
+          `or set ${OPENAI.apiKeyVariable} (or ${OPENAI.baseUrlVariable} for an OpenAI-compatible server); with the CLI, --replay <recording> runs offline`,
       );
     }
     const { createOpenAIProvider } = await import("./models/openai.ts");
@@ -195,7 +197,8 @@ export class RunState {
     const spec = worker.model ?? { alias: this.options.defaultModel ?? DEFAULT_MODEL, id: this.options.defaultModel ?? DEFAULT_MODEL, settings: {} };
     const overrides = this.options.models ?? {};
     const id = overrides[spec.alias] ?? overrides[spec.id] ?? spec.id;
-    return { alias: spec.alias, id, settings: spec.settings, limiter: this.limits.forModel(spec.alias, id) };
+    const settings = worker.temperature === undefined ? spec.settings : { ...spec.settings, temperature: worker.temperature };
+    return { alias: spec.alias, id, settings, limiter: this.limits.forModel(spec.alias, id) };
   }
 
   async dispose(): Promise<void> {

@@ -35,7 +35,7 @@ export async function run<In, Out>(callable: Callable<In, Out>, input: In, optio
       ...(journal ? { resumed: { entries: journal.counts.entries } } : {}),
     });
   }
-  const root = new Scope(state, "", -1, state.abort, null, null);
+  const root = new Scope({ run: state, path: "", depth: -1, abort: state.abort, declaredDepthLimit: null });
   let outcome: { ok: true; output: Out } | { ok: false; error: unknown };
   try {
     // Validated above: the root call does not parse the (possibly big) input again.

@@ -26,15 +26,23 @@ export interface ItemScope {
 /** For items that need no scope of their own. */
 export const NO_ITEM_SCOPE: ItemScope = { close: () => undefined };
 
-export async function runBounded<T, R, S extends ItemScope>(
-  items: readonly T[],
-  concurrency: number,
-  parent: AbortSource,
-  path: string,
-  open: (index: number, abort: AbortSource) => S,
-  task: (item: T, index: number, scope: S, abort: AbortSource) => Promise<R>,
-  progress: Progress = NO_PROGRESS,
-): Promise<R[]> {
+/** What `runBounded` runs, and how. */
+export interface BoundedRun<T, R, S extends ItemScope> {
+  readonly items: readonly T[];
+  /** Items running at once. */
+  readonly concurrency: number;
+  /** The abort the items follow (a failure of theirs aborts only their siblings). */
+  readonly parent: AbortSource;
+  /** Where the items run, for errors. */
+  readonly path: string;
+  /** Opens an item's scope as it starts; the lane closes it once the item settled. */
+  readonly open: (index: number, abort: AbortSource) => S;
+  readonly task: (item: T, index: number, scope: S, abort: AbortSource) => Promise<R>;
+  readonly progress?: Progress;
+}
+
+export async function runBounded<T, R, S extends ItemScope>(run: BoundedRun<T, R, S>): Promise<R[]> {
+  const { items, concurrency, parent, path, open, task, progress = NO_PROGRESS } = run;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConfigError(`concurrency must be a positive integer, got ${concurrency} at ${path}`);
   }

@@ -1,10 +1,12 @@
 // How a worker's result type is requested from the model and read back:
-// a record → its own strict JSON schema; `string` → plain text; anything
-// else → wrapped as `{"result": ...}` and unwrapped after validation.
+// a record → its own JSON schema; `string` → plain text; anything else →
+// wrapped as `{"result": ...}` and unwrapped after validation. The schema
+// goes to the provider as it is; how the provider asks for it (OpenAI's
+// strict mode) and reads the answer back is the provider's business.
 import { z } from "zod";
-import type { ResponseFormat } from "./models/provider.ts";
+import type { ModelProvider, OutputSchema } from "./models/provider.ts";
 import { describeIssues, fieldIssues } from "./errors.ts";
-import { plainJsonSchema, strictJsonSchema, strictValueDecoder, type JsonSchema } from "./json-schema.ts";
+import { plainJsonSchema, type JsonSchema } from "./json-schema.ts";
 
 export type ResultKind = "text" | "record" | "wrapped";
 
@@ -12,10 +14,10 @@ export type ParsedOutput<Out> = { readonly ok: true; readonly value: Out } | { r
 
 export interface OutputPlan<Out> {
   readonly kind: ResultKind;
-  /** Absent for plain text results. */
-  readonly responseFormat?: ResponseFormat;
-  /** Parses and validates the model's final message content. */
-  parse(content: string | null): ParsedOutput<Out>;
+  /** The answer's schema; absent for plain text results. */
+  readonly output?: OutputSchema;
+  /** Parses the model's final message content, decodes it (the provider's `decodeValue`) and validates it. */
+  parse(content: string | null, provider: ModelProvider): ParsedOutput<Out>;
 }
 
 const plans = new WeakMap<z.ZodType, OutputPlan<unknown>>();
@@ -41,18 +43,14 @@ function buildPlan(workerName: string, output: z.ZodType<unknown>): OutputPlan<u
   const kind = resultKind(plainJsonSchema(output));
   if (kind === "text") return { kind, parse: (content) => parseText(output, content) };
   const target = kind === "record" ? output : z.object({ result: output });
-  const fromStrict = strictValueDecoder(plainJsonSchema(target));
-  const responseFormat: ResponseFormat = {
-    type: "json_schema",
-    json_schema: { name: schemaName(workerName), schema: strictJsonSchema(target), strict: true },
-  };
+  const schema: OutputSchema = { name: schemaName(workerName), schema: plainJsonSchema(target) };
   return {
     kind,
-    responseFormat,
-    parse(content) {
+    output: schema,
+    parse(content, provider) {
       const parsed = parseJson(content);
       if (!parsed.ok) return parsed;
-      const result = target.safeParse(fromStrict(parsed.value));
+      const result = target.safeParse(provider.decodeValue ? provider.decodeValue(parsed.value, schema.schema) : parsed.value);
       if (!result.success) return { ok: false, problem: `it does not match the schema: ${describeIssues(fieldIssues(result.error))}` };
       const value = kind === "record" ? result.data : (result.data as { result: unknown }).result;
       return { ok: true, value };
@@ -79,7 +77,7 @@ function parseJson(content: string | null): ParsedOutput<unknown> {
   }
 }
 
-/** OpenAI wants `^[a-zA-Z0-9_-]{1,64}$`. */
+/** Providers want `^[a-zA-Z0-9_-]{1,64}$` (OpenAI's schema name, Anthropic's tool name). */
 function schemaName(workerName: string): string {
   return workerName.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "result";
 }

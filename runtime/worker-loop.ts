@@ -8,9 +8,8 @@ import { OutputValidationError, MaxTurnsError, UnexpectedToolCallError } from ".
 import type { Frame } from "./frame.ts";
 import { toModelText } from "./json.ts";
 import { runToolCall, toolDefinition } from "./delegation.ts";
-import { frameFailed, frameSucceeded, type FrameFields } from "./frame-end.ts";
-import { ModelRequest } from "./model-call.ts";
-import type { ChatMessage, ChatRequest, ChatResponse, ResponseFormat, ToolCall, ToolDefinition } from "./models/provider.ts";
+import { sendWithRetries } from "./model-call.ts";
+import type { ChatMessage, ChatRequest, ModelProvider, OutputSchema, ToolCall, ToolDefinition } from "./models/provider.ts";
 import type { ResolvedModel } from "./run-state.ts";
 import { outputPlan, type OutputPlan, type ResultKind } from "./structured-output.ts";
 import { compileTemplate, renderCompiled, type CompiledTemplate } from "./template.ts";
@@ -42,75 +41,51 @@ function shapeOf(worker: Worker<unknown, unknown>): WorkerShape {
 }
 
 /**
- * A worker call in its frame, run and ended here rather than inside an async
- * `dispatch` (one async layer less per call): chat turns until an answer, then
- * the frame closes and is traced. Each model request is awaited right here too.
+ * A worker call's turns, inside its frame (which `runInFrame` opened and
+ * closes): chat turns until an answer that parses and validates.
  */
-export async function runWorker<In, Out>(frame: Frame, worker: Worker<In, Out>, input: In, fields: FrameFields | undefined): Promise<Out> {
-  let output: Out;
-  try {
-    try {
-      const run = frame.run;
-      const model = run.resolveModel(worker as Worker<unknown, unknown>);
-      const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
-      const maxTurns = worker.maxTurns ?? run.maxTurns;
-      const retries = worker.retries ?? run.retry.retries;
-      const repairTurns = worker.repairTurns ?? run.repairTurns;
-      frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
-      const provider = run.resolvedProvider ?? (await run.provider());
-      let repairs = 0;
-      for (let turn = 1; ; turn++) {
-        if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
-        const request = new ModelRequest(frame, provider, worker.name, model, buildRequest(model, worker.temperature, frame.messages, tools, plan.responseFormat), retries);
-        let response: ChatResponse;
-        // Until a response: `failed` throws the request's final error, or waits out the backoff before a retry.
-        for (;;) {
-          try {
-            response = await request.send();
-            break;
-          } catch (error) {
-            await request.failed(error);
-          }
-        }
-        const { message } = request.succeeded(response);
-        if (message.tool_calls && message.tool_calls.length > 0) {
-          if (!tools) throw new UnexpectedToolCallError(worker.name, frame.path, message.tool_calls.map((call) => call.function.name));
-          await runToolCalls(frame, delegates, message.content, message.tool_calls);
-          continue;
-        }
-        const parsed = plan.parse(message.content);
-        if (parsed.ok) {
-          // After the answer, only a trace of messages reads the history.
-          if (run.options.traceMessages) frame.appendHistory({ role: "assistant", content: message.content ?? "" });
-          output = parsed.value as Out;
-          break;
-        }
-        if (repairs >= repairTurns) {
-          frame.appendHistory({ role: "assistant", content: message.content ?? "" });
-          throw new OutputValidationError(worker.name, frame.path, parsed.problem, repairs);
-        }
-        repairs++;
-        const event = { path: frame.path, worker: worker.name, model: model.id, repair: repairs, repairTurns, problem: parsed.problem };
-        run.emit({ type: "repair", ...event });
-        run.tracer.emit({ type: "repair", ...event });
-        frame.appendHistory({ role: "assistant", content: message.content ?? "" }, { role: "user", content: repairMessage(parsed.problem, plan.kind) });
-      }
-    } finally {
-      const closing = frame.close();
-      if (closing) await closing;
+export async function workerTurns<In, Out>(frame: Frame, worker: Worker<In, Out>, input: In): Promise<Out> {
+  const run = frame.run;
+  const model = run.resolveModel(worker as Worker<unknown, unknown>);
+  const { plan, instructions, delegates, tools } = shapeOf(worker as Worker<unknown, unknown>);
+  const maxTurns = worker.maxTurns ?? run.maxTurns;
+  const retries = worker.retries ?? run.retry.retries;
+  const repairTurns = worker.repairTurns ?? run.repairTurns;
+  frame.startHistory({ role: "system", content: renderCompiled(instructions, input) }, { role: "user", content: userContent(worker, input) });
+  const provider = run.resolvedProvider ?? (await run.provider());
+  let repairs = 0;
+  for (let turn = 1; ; turn++) {
+    if (turn > maxTurns) throw new MaxTurnsError(worker.name, frame.path, maxTurns);
+    const request = buildRequest(model, frame.messages, tools, plan.output);
+    const { message } = await sendWithRetries({ frame, provider, worker: worker.name, model, request, retries });
+    if (message.tool_calls && message.tool_calls.length > 0) {
+      if (!tools) throw new UnexpectedToolCallError(worker.name, frame.path, message.tool_calls.map((call) => call.function.name));
+      await runToolCalls(frame, provider, delegates, message.content, message.tool_calls);
+      continue;
     }
-  } catch (caught) {
-    throw frameFailed(frame, fields, caught);
+    const parsed = plan.parse(message.content, provider);
+    if (parsed.ok) {
+      // After the answer, only a trace of messages reads the history.
+      if (run.options.traceMessages) frame.appendHistory({ role: "assistant", content: message.content ?? "" });
+      return parsed.value as Out;
+    }
+    if (repairs >= repairTurns) {
+      frame.appendHistory({ role: "assistant", content: message.content ?? "" });
+      throw new OutputValidationError(worker.name, frame.path, parsed.problem, repairs);
+    }
+    repairs++;
+    const event = { path: frame.path, worker: worker.name, model: model.id, repair: repairs, repairTurns, problem: parsed.problem };
+    run.emit({ type: "repair", ...event });
+    run.tracer.emit({ type: "repair", ...event });
+    frame.appendHistory({ role: "assistant", content: message.content ?? "" }, { role: "user", content: repairMessage(parsed.problem, plan.kind) });
   }
-  frameSucceeded(frame, fields, output);
-  return output;
 }
 
 /** Runs the model's tool calls one after another, in its order (call paths stay deterministic), answering each in the history. */
-async function runToolCalls(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
+async function runToolCalls(frame: Frame, provider: ModelProvider, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
   frame.appendHistory({ role: "assistant", content, tool_calls: calls });
   for (const call of calls) {
-    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call) });
+    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call, provider) });
   }
 }
 
@@ -126,17 +101,13 @@ export function repairMessage(problem: string, kind: ResultKind): string {
 
 function buildRequest(
   model: ResolvedModel,
-  temperature: number | undefined,
   messages: readonly ChatMessage[],
   tools: readonly ToolDefinition[] | undefined,
-  responseFormat: ResponseFormat | undefined,
+  output: OutputSchema | undefined,
 ): ChatRequest {
   // The history as it is: appending to it makes a new array (see Frame.appendHistory).
-  const request: Record<string, unknown> = { model: model.id, messages };
-  // Assigned in the order a spread of each would give (settings, then the worker's own).
-  for (const key in model.settings) if (Object.hasOwn(model.settings, key)) request[key] = model.settings[key];
-  if (temperature !== undefined) request.temperature = temperature;
+  const request: { -readonly [K in keyof ChatRequest]: ChatRequest[K] } = { model: model.id, messages, settings: model.settings };
   if (tools) request.tools = tools;
-  if (responseFormat) request.response_format = responseFormat;
-  return request as ChatRequest;
+  if (output) request.output = output;
+  return request;
 }

@@ -9,6 +9,10 @@ import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
 import { redact, registerSecret } from "../redact.ts";
 import { registerHeaderSecrets, splitBaseUrlCredentials } from "./credentials.ts";
+import { toOpenAIRequest } from "./openai-chat.ts";
+import { fromStrictValue } from "./openai-strict-values.ts";
+import type { JsonSchema } from "./provider.ts";
+import { OPENAI } from "./registry.ts";
 
 export interface OpenAIProviderOptions {
   /** API key; default OPENAI_API_KEY. */
@@ -42,8 +46,8 @@ export class OpenAIProvider implements ModelProvider {
 
   constructor(options: OpenAIProviderOptions = {}) {
     const env = options.env ?? process.env;
-    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env.OPENAI_API_KEY);
-    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env.OPENAI_BASE_URL);
+    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env[OPENAI.apiKeyVariable]);
+    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env[OPENAI.baseUrlVariable]);
     if (!apiKey && !baseURL) {
       throw new ModelError(
         "No model credentials: set OPENAI_API_KEY (export OPENAI_API_KEY=sk-...) to use the OpenAI API, " +
@@ -86,10 +90,10 @@ export class OpenAIProvider implements ModelProvider {
     const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
     let sent: Promise<string>;
     try {
-      // The request already uses the wire shapes; extra settings (top_p, max_tokens, ...)
-      // pass through as they are (the SDK does not change them). A `stream` setting is
-      // turned off on a copy: the runtime reads whole answers.
-      const params = "stream" in request ? { ...request, stream: false } : request;
+      // Settings (top_p, max_tokens, ...) become top-level fields as they are (the SDK does not
+      // change them). A `stream` setting is turned off: the runtime reads whole answers.
+      const body = toOpenAIRequest(request);
+      const params = "stream" in body ? { ...body, stream: false } : body;
       // The client already has the default timeout and no retries: per-request
       // options only for what differs (each costs the SDK work, and the timeout a header).
       const options = timeout === this.#timeoutMs ? relay.requestOptions : { signal: relay.signal, timeout };
@@ -112,6 +116,11 @@ export class OpenAIProvider implements ModelProvider {
         throw this.#failure(error, request, timeout, info.signal);
       },
     );
+  }
+
+  /** Values the model wrote against a strict-mode schema, as the plain schema describes them. */
+  decodeValue(value: unknown, schema: JsonSchema): unknown {
+    return fromStrictValue(value, schema);
   }
 
   /** What a failed request rejects with: the abort reason when it was aborted, else a ModelError. */

@@ -1,10 +1,19 @@
-// The one interface every model backend implements. Requests and responses
-// use the OpenAI chat-completions wire shapes, so `record`/`replay` store
-// exactly what an OpenAI-compatible server would see and send back.
+// The one interface every model backend implements, in provider-neutral
+// terms: the core hands a provider the chat history, the tools it may call
+// (name, description, the plain JSON Schema of their input) and the JSON
+// Schema of the answer it wants; each provider turns that into its own wire
+// format (OpenAI's strict mode, Anthropic's forced tool, ...). The answer
+// comes back as the model wrote it (it goes into the history as it is), and
+// the provider's `decodeValue` turns the JSON it holds into the values the
+// plain schemas describe. The history's shapes (roles, `tool_calls`, `tool`
+// messages) are the neutral ones every provider maps.
+
+export type JsonSchema = Record<string, unknown>;
 
 export interface ToolCall {
   readonly id: string;
   readonly type: "function";
+  /** `arguments`: JSON text of a value the tool's `parameters` schema describes. */
   readonly function: { readonly name: string; readonly arguments: string };
 }
 
@@ -14,32 +23,29 @@ export type ChatMessage =
   | { readonly role: "assistant"; readonly content: string | null; readonly tool_calls?: readonly ToolCall[] }
   | { readonly role: "tool"; readonly tool_call_id: string; readonly content: string };
 
+/** A callable the model may call: its input as a plain JSON Schema (draft 2020-12). */
 export interface ToolDefinition {
-  readonly type: "function";
-  readonly function: {
-    readonly name: string;
-    readonly description: string;
-    readonly parameters: Record<string, unknown>;
-    readonly strict?: boolean;
-  };
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: JsonSchema;
 }
 
-export type ResponseFormat =
-  | { readonly type: "text" }
-  | {
-      readonly type: "json_schema";
-      readonly json_schema: { readonly name: string; readonly schema: Record<string, unknown>; readonly strict: true };
-    };
+/** The answer the model must give, as JSON: `name` is a short identifier (`[A-Za-z0-9_-]{1,64}`). */
+export interface OutputSchema {
+  readonly name: string;
+  readonly schema: JsonSchema;
+}
 
-/** A chat completion request, minus transport concerns. */
+/** A chat request, minus transport concerns. */
 export interface ChatRequest {
+  /** The model id as the provider knows it. */
   readonly model: string;
   readonly messages: readonly ChatMessage[];
   readonly tools?: readonly ToolDefinition[];
-  readonly response_format?: ResponseFormat;
-  readonly temperature?: number;
-  /** Other literal model settings from the `.flow` file (`top_p`, `max_tokens`, ...). */
-  readonly [setting: string]: unknown;
+  /** The answer's schema; absent when the answer is plain text. */
+  readonly output?: OutputSchema;
+  /** Literal model settings from the `.flow` file and the worker (`temperature`, `top_p`, `max_tokens`, ...). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface Usage {
@@ -47,6 +53,10 @@ export interface Usage {
   readonly completion_tokens: number;
 }
 
+/**
+ * An answer, as the model wrote it: `content` is the text (JSON text when the
+ * request had an `output` schema), tool calls' `arguments` JSON text.
+ */
 export interface ChatResponse {
   readonly message: { readonly content: string | null; readonly tool_calls?: readonly ToolCall[] };
   readonly finish_reason: string;
@@ -65,6 +75,13 @@ export interface CallInfo {
 export interface ModelProvider {
   readonly name: string;
   complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse>;
+  /**
+   * The value `schema` describes, from a value parsed from an answer's JSON
+   * (its content, or a tool call's arguments): undoes what the provider's wire
+   * format changed (OpenAI's strict mode sends optional fields as null). Without
+   * it, values are taken as they are.
+   */
+  decodeValue?(value: unknown, schema: JsonSchema): unknown;
   /** Flush and release resources (the recorder writes its file here). */
   close?(): Promise<void>;
 }

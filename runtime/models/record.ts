@@ -5,13 +5,17 @@
 // Recording format (JSON lines, UTF-8, one object per line, keys sorted):
 //   line 1: { "flowc_recording": 1, "recorded_from": { "provider": "openai", "host": "api.openai.com", "note"?: "..." } }
 //   then one line per answered request, sorted by key, then by order of occurrence:
-//   { "key": sha256 of the request, "path": call path, "request": ChatRequest,
-//     "response": ChatResponse, "worker": worker name }
+//   { "key": sha256 of the request, "path": call path, "request": the request's
+//     chat-completions body (openai-chat.ts), "response": the answer as the
+//     model wrote it (ChatResponse), "worker": worker name }
+// Whatever the provider, requests are kept in that one form, so recordings
+// made before providers were neutral replay as they are.
 // Secrets (API keys, bearer tokens) are scrubbed from every line. Failed
 // requests (errors, retries) are not recorded: only answers.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
+import type { CallInfo, ChatRequest, ChatResponse, JsonSchema, ModelProvider } from "./provider.ts";
+import { toOpenAIRequest, type OpenAIChatRequest } from "./openai-chat.ts";
 import { redactDeep } from "../redact.ts";
 import { normalizeRequest, requestKey, stableStringify } from "./request-key.ts";
 
@@ -35,7 +39,7 @@ export interface RecordingEntry {
   readonly key: string;
   readonly worker: string;
   readonly path: string;
-  readonly request: ChatRequest;
+  readonly request: OpenAIChatRequest;
   readonly response: ChatResponse;
 }
 
@@ -78,13 +82,18 @@ export class RecordProvider implements ModelProvider {
     const seq = this.#seq++;
     const response = await this.#inner.complete(request, info);
     if (!this.#closed) {
-      const plain = normalizeRequest(request) as unknown as ChatRequest;
+      const body = toOpenAIRequest(request);
+      const plain = normalizeRequest(body) as unknown as OpenAIChatRequest;
       this.#entries.push({
         seq,
-        entry: { key: requestKey(request), worker: info.worker, path: info.path, request: plain, response },
+        entry: { key: requestKey(body), worker: info.worker, path: info.path, request: plain, response },
       });
     }
     return response;
+  }
+
+  decodeValue(value: unknown, schema: JsonSchema): unknown {
+    return this.#inner.decodeValue ? this.#inner.decodeValue(value, schema) : value;
   }
 
   /** Where the answers come from, as written in the header. */
@@ -178,7 +187,7 @@ export function parseRecording(text: string, source = "recording"): Recording {
     if (!isRecord(value.response) || !isRecord(value.response.message)) {
       throw new Error(`${where}: entry has no "response" with a "message".`);
     }
-    const request = value.request as unknown as ChatRequest;
+    const request = value.request as unknown as OpenAIChatRequest;
     // The stored key is the identity (it was computed from the request before secrets were
     // scrubbed); an entry without one (written by hand) gets the key of its request.
     const key = typeof value.key === "string" && value.key !== "" ? value.key : requestKey(request);

@@ -6,9 +6,11 @@
 // last one is reused.
 import { readFileSync } from "node:fs";
 import { ModelError } from "./provider.ts";
-import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
+import type { CallInfo, ChatRequest, ChatResponse, JsonSchema, ModelProvider } from "./provider.ts";
 import { redact } from "../redact.ts";
 import { parseRecording } from "./record.ts";
+import { toOpenAIRequest } from "./openai-chat.ts";
+import { fromStrictValue } from "./openai-strict-values.ts";
 import type { Recording, RecordingEntry } from "./record.ts";
 import { messagesDigest, normalizeRequest, requestKey, stableStringify } from "./request-key.ts";
 
@@ -68,7 +70,9 @@ export class ReplayProvider implements ModelProvider {
 
   async complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
     if (info.signal.aborted) throw info.signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-    const key = requestKey(request);
+    // Recordings hold chat-completions bodies and answers (record.ts).
+    const body = toOpenAIRequest(request);
+    const key = requestKey(body);
     const slots = this.#byKey.get(key);
     if (!slots) throw this.#miss(request, key, info);
     const slot = slots.find((s) => !s.used && s.entry.path === info.path) ?? slots.find((s) => !s.used);
@@ -83,6 +87,11 @@ export class ReplayProvider implements ModelProvider {
       entry = samePath?.entry ?? this.#last.get(key) ?? slots[slots.length - 1]!.entry;
     }
     return structuredClone(entry.response) as ChatResponse;
+  }
+
+  /** Recorded answers are an OpenAI server's (record.ts): strict-mode values. */
+  decodeValue(value: unknown, schema: JsonSchema): unknown {
+    return fromStrictValue(value, schema);
   }
 
   #miss(request: ChatRequest, key: string, info: CallInfo): ModelError {
@@ -110,7 +119,7 @@ export class ReplayProvider implements ModelProvider {
     const sameWorker = samePath ? undefined : entries.find((e) => e.worker === info.worker);
     const other = samePath ?? sameWorker;
     if (!other) return undefined;
-    const differences = diffRequests(normalizeRequest(other.request), normalizeRequest(request));
+    const differences = diffRequests(normalizeRequest(other.request), normalizeRequest(toOpenAIRequest(request)));
     if (differences.length === 0) return undefined;
     return { where: samePath ? "at this path" : `for this worker (at ${other.path})`, differences };
   }

@@ -1,9 +1,10 @@
 // The identity of a model request, for `record` and `replay`: the sha256 of
-// the request as stable JSON (object keys sorted, `undefined` left out), so two
-// requests get the same key exactly when an OpenAI-compatible server would see
-// the same body.
+// the request's chat-completions body (openai-chat.ts) as stable JSON (object
+// keys sorted, `undefined` left out), so two requests get the same key exactly
+// when an OpenAI-compatible server would see the same body.
 import { createHash } from "node:crypto";
-import type { ChatMessage, ChatRequest } from "./provider.ts";
+import type { OpenAIChatRequest } from "./openai-chat.ts";
+import type { ChatMessage } from "./provider.ts";
 
 /**
  * JSON with object keys sorted at every level. Properties whose value is
@@ -53,7 +54,7 @@ function encode(value: unknown, seen: Set<object>): string | undefined {
 }
 
 /** The request as plain JSON data: keys sorted, `undefined` left out. */
-export function normalizeRequest(request: ChatRequest): Record<string, unknown> {
+export function normalizeRequest(request: OpenAIChatRequest): Record<string, unknown> {
   return JSON.parse(stableStringify(request)) as Record<string, unknown>;
 }
 
@@ -65,7 +66,7 @@ export function sha256(text: string): string {
  * The key of a request: sha256 (hex) of its stable JSON. Covers `model`,
  * `messages`, `tools`, `response_format`, `temperature` and every other setting.
  */
-export function requestKey(request: ChatRequest): string {
+export function requestKey(request: OpenAIChatRequest): string {
   return sha256(stableStringify(request));
 }
 

@@ -1,7 +1,11 @@
 // ScriptedProvider: a ModelProvider answered in memory by a function from
 // request to response, with optional latency, a record of every request and the
 // peak number of requests in flight. For tests of plans and of the runtime.
-import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "../models/provider.ts";
+// Answers are read as an OpenAI server's (as recordings are): a `null` for an
+// optional field means absent, a free-form value may be JSON text; plain
+// values work as they are.
+import { fromStrictValue } from "../models/openai-strict-values.ts";
+import type { CallInfo, ChatRequest, ChatResponse, JsonSchema, ModelProvider, ToolCall } from "../models/provider.ts";
 
 export type Responder = (request: ChatRequest, info: CallInfo, index: number) => ChatResponse | Promise<ChatResponse>;
 
@@ -26,6 +30,10 @@ export class ScriptedProvider implements ModelProvider {
     private readonly respond: Responder,
     private readonly options: ScriptedOptions = {},
   ) {}
+
+  decodeValue(value: unknown, schema: JsonSchema): unknown {
+    return fromStrictValue(value, schema);
+  }
 
   async complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
     const index = this.requests.length;

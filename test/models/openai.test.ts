@@ -29,8 +29,7 @@ const request: ChatRequest = {
     { role: "system", content: "Be brief." },
     { role: "user", content: "Hello" },
   ],
-  temperature: 0.2,
-  top_p: 0.9,
+  settings: { temperature: 0.2, top_p: 0.9 },
 };
 
 async function failure(promise: Promise<unknown>): Promise<ModelError> {
@@ -44,7 +43,7 @@ async function failure(promise: Promise<unknown>): Promise<ModelError> {
 }
 
 describe("openai provider: answers", () => {
-  it("sends the request as is and maps content, finish_reason and usage", async () => {
+  it("sends the settings as top-level fields and maps content, finish_reason and usage", async () => {
     const server = await serve(() => ({ content: "Hi.", usage: { prompt_tokens: 17, completion_tokens: 3 } }));
     const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
     const response = await provider.complete(request, info());
@@ -54,27 +53,28 @@ describe("openai provider: answers", () => {
     expect(sent.url).toBe("/v1/chat/completions");
     expect(sent.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body).toMatchObject({ model: "gpt-test", messages: request.messages, temperature: 0.2, top_p: 0.9 });
-    // Sent as built: nothing added (the SDK's default is a whole answer).
-    expect(Object.keys(sent.body)).toEqual(Object.keys(request));
+    // Nothing added (the SDK's default is a whole answer).
+    expect(Object.keys(sent.body)).toEqual(["model", "messages", "temperature", "top_p"]);
   });
 
   it("turns off a `stream` setting: the runtime reads whole answers", async () => {
     const server = await serve(() => ({ content: "Hi." }));
     const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
-    const streaming: ChatRequest = { ...request, stream: true };
+    const streaming: ChatRequest = { ...request, settings: { stream: true } };
     const response = await provider.complete(streaming, info());
     expect(response.message).toEqual({ content: "Hi." });
     expect(server.requests[0]!.body.stream).toBe(false);
-    expect(streaming.stream).toBe(true);
+    expect(streaming.settings!.stream).toBe(true);
   });
 
-  it("passes tools and response_format through and maps tool calls", async () => {
+  it("sends tools and the output schema in strict mode and maps tool calls", async () => {
     const server = await serve(() => ({ toolCalls: [{ name: "market_size", arguments: { sector: "fintech" }, id: "call_1" }] }));
     const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
+    const parameters = { type: "object", properties: { sector: { type: "string" } }, required: ["sector"] };
     const withTools: ChatRequest = {
       ...request,
-      tools: [{ type: "function", function: { name: "market_size", description: "d", parameters: { type: "object" } } }],
-      response_format: { type: "json_schema", json_schema: { name: "out", schema: { type: "object" }, strict: true } },
+      tools: [{ name: "market_size", description: "d", parameters }],
+      output: { name: "out", schema: { type: "object", properties: { note: { type: "string" } } } },
     };
     const response = await provider.complete(withTools, info());
     expect(response).toEqual({
@@ -85,8 +85,28 @@ describe("openai provider: answers", () => {
       finish_reason: "tool_calls",
       usage: { prompt_tokens: 10, completion_tokens: 5 },
     });
-    expect(server.requests[0]!.body.tools).toEqual(withTools.tools);
-    expect(server.requests[0]!.body.response_format).toEqual(withTools.response_format);
+    expect(server.requests[0]!.body.tools).toEqual([
+      { type: "function", function: { name: "market_size", description: "d", parameters: { ...parameters, additionalProperties: false }, strict: true } },
+    ]);
+    expect(server.requests[0]!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: {
+        name: "out",
+        schema: { type: "object", properties: { note: { type: ["string", "null"] } }, required: ["note"], additionalProperties: false },
+        strict: true,
+      },
+    });
+  });
+
+  it("answers as the model wrote them; decodeValue turns strict-mode values into the plain schema's (an optional null is absent, JSON text is parsed)", async () => {
+    const server = await serve(() => ({ content: '{"note":null,"n":1}' }));
+    const provider = new OpenAIProvider({ apiKey: KEY, baseURL: server.url });
+    const optionalNote = { type: "object", properties: { n: { type: "integer" }, note: { type: "string" } }, required: ["n"] };
+    const answer = await provider.complete({ ...request, output: { name: "out", schema: optionalNote } }, info());
+    expect(answer.message.content).toBe('{"note":null,"n":1}');
+    expect(provider.decodeValue(JSON.parse(answer.message.content!), optionalNote)).toEqual({ n: 1 });
+    const freeForm = { type: "object", properties: { data: {}, note: { type: "string" } }, required: ["data"] };
+    expect(provider.decodeValue({ data: '{"a":1}', note: null }, freeForm)).toEqual({ data: { a: 1 } });
   });
 
   it("uses OPENAI_API_KEY and OPENAI_BASE_URL from the environment", async () => {

@@ -24,7 +24,7 @@ function info(path: string, worker = path.split("/").pop()!.replace(/\[\d+\]$/, 
 }
 
 function ask(content: string): ChatRequest {
-  return { model: "gpt-test", messages: [{ role: "system", content: "Answer." }, { role: "user", content }], temperature: 0 };
+  return { model: "gpt-test", messages: [{ role: "system", content: "Answer." }, { role: "user", content }], settings: { temperature: 0 } };
 }
 
 /** Answers depend only on the request (and how often it was seen), never on arrival order. */

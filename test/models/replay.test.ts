@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProvider } from "../../runtime/models/index.ts";
 import { ModelError } from "../../runtime/models/provider.ts";
+import { toOpenAIRequest } from "../../runtime/models/openai-chat.ts";
 import type { CallInfo, ChatRequest, ChatResponse } from "../../runtime/models/provider.ts";
 import { formatRecording } from "../../runtime/models/record.ts";
 import type { RecordingEntry } from "../../runtime/models/record.ts";
@@ -18,7 +19,7 @@ function info(path: string, worker = path.split("/").pop()!): CallInfo {
 }
 
 function ask(content: string, model = "gpt-test"): ChatRequest {
-  return { model, messages: [{ role: "system", content: "Answer." }, { role: "user", content }], temperature: 0 };
+  return { model, messages: [{ role: "system", content: "Answer." }, { role: "user", content }], settings: { temperature: 0 } };
 }
 
 function answer(content: string, prompt = 10, completion = 5): ChatResponse {
@@ -26,7 +27,8 @@ function answer(content: string, prompt = 10, completion = 5): ChatResponse {
 }
 
 function entry(request: ChatRequest, response: ChatResponse, path = "main/w", worker = "w"): RecordingEntry {
-  return { key: requestKey(request), worker, path, request, response };
+  const body = toOpenAIRequest(request);
+  return { key: requestKey(body), worker, path, request: body, response };
 }
 
 function recordingText(entries: RecordingEntry[]): string {
@@ -42,14 +44,14 @@ describe("replay provider", () => {
     expect(await replay.complete(ask("two"), info("main/w"))).toEqual(answer("2", 7, 3));
     expect(await replay.complete(ask("one"), info("main/w"))).toEqual(answer("1"));
     // Key order and undefined fields do not matter.
-    const reordered = { temperature: 0, tools: undefined, messages: ask("one").messages, model: "gpt-test" } as ChatRequest;
+    const reordered = { settings: { temperature: 0 }, tools: undefined, messages: ask("one").messages, model: "gpt-test" } as ChatRequest;
     expect(await replay.complete(reordered, info("main/w"))).toEqual(answer("1"));
   });
 
   it("a miss names the worker and path, shows the request and says how to re-record", async () => {
     const replay = new ReplayProvider({ text: recordingText([entry(ask("one"), answer("1"), "main/map[0]/w")]), path: "rec.jsonl" });
     const request = ask("three");
-    const key = requestKey(request);
+    const key = requestKey(toOpenAIRequest(request));
     let error: unknown;
     try {
       await replay.complete(request, info("main/map[0]/w"));
@@ -136,7 +138,8 @@ describe("replay provider", () => {
   });
 
   it("accepts hand-written entries without a key or header", async () => {
-    const line = JSON.stringify({ request: ask("hand"), response: answer("written") });
+    // Written as a chat-completions body, as recordings keep requests.
+    const line = JSON.stringify({ request: toOpenAIRequest(ask("hand")), response: answer("written") });
     const replay = new ReplayProvider({ text: `${line}\n` });
     expect((await replay.complete(ask("hand"), info("main/w"))).message.content).toBe("written");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatRequest } from "../../runtime/models/provider.ts";
+import type { OpenAIChatRequest as ChatRequest } from "../../runtime/models/openai-chat.ts";
 import { messagesDigest, normalizeRequest, requestKey, sha256, stableStringify } from "../../runtime/models/request-key.ts";
 
 describe("stableStringify", () => {

@@ -4,7 +4,8 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { defineFlow, defineModel, defineWorker, run, z } from "../../runtime/index.ts";
-import { fromStrictValue, plainJsonSchema } from "../../runtime/json-schema.ts";
+import { plainJsonSchema } from "../../runtime/json-schema.ts";
+import { fromStrictValue } from "../../runtime/models/openai-strict-values.ts";
 import { AbortSource } from "../../runtime/abort-source.ts";
 import { acquireRelay, releaseRelay, settlesOnAbort } from "../../runtime/models/abort-relay.ts";
 import { OpenAIProvider } from "../../runtime/models/openai.ts";

@@ -141,7 +141,7 @@ describe("generated code shape (pitchdeck)", () => {
     ]);
     const acmeSecond = provider.requests.find((r) => r.messages.some((m) => m.role === "tool"))!;
     expect(acmeSecond.messages.at(-1)).toEqual({ role: "tool", tool_call_id: "m1", content: "5000000000" });
-    expect(acmeSecond.temperature).toBe(0.2);
+    expect(acmeSecond.settings).toEqual({ temperature: 0.2 });
   });
 
   it("stops before the side effect without approval", async () => {

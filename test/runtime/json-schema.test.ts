@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "../../runtime/index.ts";
-import { fromStrictValue, plainJsonSchema, strictJsonSchema } from "../../runtime/json-schema.ts";
+import { plainJsonSchema } from "../../runtime/json-schema.ts";
+import { strictJsonSchema as strictOf } from "../../runtime/models/openai-strict.ts";
+import { fromStrictValue } from "../../runtime/models/openai-strict-values.ts";
+
+const strictJsonSchema = (schema: z.ZodType) => strictOf(plainJsonSchema(schema));
 
 const Tag = z.object({ label: z.string(), weight: z.number().optional() });
 const Item = z.object({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toOpenAIRequest } from "../../runtime/models/openai-chat.ts";
 import {
   defineFlow,
   defineModel,
@@ -88,7 +89,7 @@ describe("messages", () => {
     await run(warm, { x: "a" }, { provider });
     await run(warm, { x: "a" }, { provider, models: { analyst: "gpt-4.1" } });
     const { messages: _m, ...first } = provider.requests[0]!;
-    expect(first).toEqual({ model: "gpt-4.1-mini", temperature: 0.9, top_p: 0.9 });
+    expect(first).toEqual({ model: "gpt-4.1-mini", settings: { temperature: 0.9, top_p: 0.9 } });
     expect(provider.requests[1]!.model).toBe("gpt-4.1");
   });
 });
@@ -97,7 +98,7 @@ describe("structured output", () => {
   it("asks for a record as its own strict JSON schema", async () => {
     const provider = new ScriptedProvider(() => replyJson({ company: "Acme", score: 7, notes: "fine" }));
     await run(evaluate, { deck }, { provider });
-    expect(provider.requests[0]!.response_format).toEqual({
+    expect(toOpenAIRequest(provider.requests[0]!).response_format).toEqual({
       type: "json_schema",
       json_schema: {
         name: "evaluate_deck",
@@ -120,7 +121,7 @@ describe("structured output", () => {
     const provider = new ScriptedProvider(() => reply("plain words"));
     const memo = defineWorker<{ x: string }, string>({ name: "memo", input: z.object({ x: z.string() }), output: z.string(), model: analyst, instructions: "Write." });
     expect((await run(memo, { x: "a" }, { provider })).output).toBe("plain words");
-    expect(provider.requests[0]!.response_format).toBeUndefined();
+    expect(toOpenAIRequest(provider.requests[0]!).response_format).toBeUndefined();
   });
 
   it("wraps any other result as {result} and unwraps it", async () => {
@@ -134,7 +135,7 @@ describe("structured output", () => {
       context: ({ chunk }) => chunk,
     });
     expect((await run(find, { chunk: "c" }, { provider })).output).toEqual([{ quote: "q", page: 2 }]);
-    expect(provider.requests[0]!.response_format).toEqual({
+    expect(toOpenAIRequest(provider.requests[0]!).response_format).toEqual({
       type: "json_schema",
       json_schema: {
         name: "find_mentions",
@@ -274,7 +275,7 @@ describe("delegation (uses)", () => {
   it("exposes delegates as tools with doc, kind, instruction summary and input schema", async () => {
     const provider = new ScriptedProvider(() => reply("done"));
     await run(boss, { topic: "anvils" }, { provider });
-    const tools = provider.requests[0]!.tools!;
+    const tools = toOpenAIRequest(provider.requests[0]!).tools!;
     expect(tools.map((t) => t.function.name)).toEqual(["market_size", "critic", "lengths"]);
     expect(tools[0]).toEqual({
       type: "function",
