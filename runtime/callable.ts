@@ -72,6 +72,9 @@ function startCall<In, Out>(scope: Scope, callable: Callable<In, Out>, input: In
   } catch (error) {
     return Promise.reject(error);
   }
+  // Another executor (DBOS) may take the call, with its open frame, elsewhere.
+  const elsewhere = scope.run.options.executor?.dispatch?.(frame, callable, value, fields);
+  if (elsewhere) return elsewhere;
   return callable.kind === "worker" ? runWorker(frame, callable, value, fields) : runBody(scope, frame, callable, value, fields);
 }
 
