@@ -15,9 +15,6 @@ import type { SharedOptions } from "./config.ts";
 import { APP_VERSION, CALL_WORKFLOW, type Engine } from "./engine.ts";
 import type { CallRecord } from "./workflows.ts";
 
-/** How often a run looks whether a call it waits for has ended. */
-const RESULT_POLL_MS = 50;
-
 export function remoteDispatcher(engine: Engine, runId: string, shared: SharedOptions): Executor {
   return {
     name: "dbos",
@@ -50,7 +47,7 @@ async function callElsewhere<Out>(
       input,
       shared,
     );
-    record = await raceAbort(handle.getResult({ pollingIntervalMs: RESULT_POLL_MS }) as Promise<CallRecord>, frame.signal, frame.path);
+    record = (await raceAbort(engine.results.wait(handle.workflowID), frame.signal, frame.path)) as CallRecord;
   } catch (caught) {
     throw frameFailed(frame, fields, asFlowcError(caught));
   }

@@ -9,7 +9,8 @@ import type { AnyCallable, Worker } from "../types.ts";
 import type { RunState } from "../run-state.ts";
 import { callablesOf, type DbosExecutorConfig } from "./config.ts";
 import { loadDbos, loadDbosInternals, loadPg, type DbosClient, type DbosSdk, type PgPool } from "./sdk.ts";
-import { claimDead, createTables, heartbeat, leave } from "./tables.ts";
+import { claimDead, createDatabase, createTables, heartbeat, leave } from "./tables.ts";
+import { ResultWaiter } from "./waiter.ts";
 import { callWorkflow, runWorkflow } from "./workflows.ts";
 
 /** The application version every flowc process runs: queued work is dequeued only by processes of the same version. */
@@ -27,6 +28,8 @@ export class Engine {
   private providerValue: Promise<ModelProvider> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The run workflows here wait for their calls through it. */
+  readonly results: ResultWaiter;
 
   constructor(
     readonly config: DbosExecutorConfig,
@@ -35,6 +38,7 @@ export class Engine {
     readonly client: DbosClient,
   ) {
     this.callables = callablesOf(config.modules);
+    this.results = new ResultWaiter(client);
   }
 
   get appName(): string {
@@ -147,12 +151,21 @@ async function launch(config: DbosExecutorConfig): Promise<Engine> {
   const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
   pool.on("error", () => undefined); // a dropped idle connection is replaced on the next query
   const executorId = `flowc-${randomUUID()}`;
+  // One connection, so the advisory lock and unlock are the same session's.
+  const setup = new Pool({ connectionString: config.databaseUrl, max: 1 });
+  try {
+    await migrate(sdk, setup, config.databaseUrl);
+  } finally {
+    await setup.end();
+  }
   DBOS.setConfig({
     name: config.appName ?? "flowc",
     systemDatabaseUrl: config.databaseUrl,
     applicationVersion: APP_VERSION,
     executorID: executorId,
     logLevel: process.env.FLOWC_DBOS_LOG ?? "error",
+    // Done above, under the lock.
+    runMigrations: false,
   });
   DBOS.registerWorkflow(runWorkflow, { name: RUN_WORKFLOW });
   DBOS.registerWorkflow(callWorkflow, { name: CALL_WORKFLOW });
@@ -160,11 +173,32 @@ async function launch(config: DbosExecutorConfig): Promise<Engine> {
   const client = await DBOSClient.create({ systemDatabaseUrl: config.databaseUrl, applicationName: config.appName ?? "flowc" });
   const made = new Engine(config, sdk, pool, client);
   (made as { executorId: string }).executorId = executorId;
-  await createTables(pool);
   await made.registerQueues();
   made.startLiveness();
   return made;
 }
+
+/**
+ * Creates the database if needed, then DBOS's tables and flowc's, one process
+ * at a time (an advisory lock): DBOS's migrations are not safe to run at once,
+ * and processes of an app often start together.
+ */
+async function migrate(sdk: DbosSdk, pool: PgPool, databaseUrl: string): Promise<void> {
+  await createDatabase(databaseUrl);
+  // Not pg_advisory_lock: a session waiting in it is an open transaction, which
+  // a migration's CREATE INDEX CONCURRENTLY waits for (a deadlock).
+  while (!(await pool.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [MIGRATION_LOCK])).rows[0]!.locked) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    await sdk.DBOS.migrate(databaseUrl);
+    await createTables(pool);
+  } finally {
+    await pool.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+  }
+}
+
+const MIGRATION_LOCK = 0x666c6f77; // "flow"
 
 /** Stops this process's engine, if one runs (tests, `flowc worker` on SIGTERM). */
 export async function stopEngine(): Promise<void> {

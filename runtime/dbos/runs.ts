@@ -5,7 +5,9 @@ import { renderTrace } from "../trace-render.ts";
 import type { TraceEvent } from "../trace.ts";
 import type { UsageTotals } from "../usage.ts";
 import { APPROVAL_TOPIC, WAITING_EVENT, type ApprovalMessage } from "./approval.ts";
-import { RUN_WORKFLOW } from "./engine.ts";
+import { randomUUID } from "node:crypto";
+import type { SharedOptions } from "./config.ts";
+import { APP_VERSION, RUN_WORKFLOW, RUNS_QUEUE } from "./engine.ts";
 import { loadDbos, type DbosClient, type WorkflowStatus } from "./sdk.ts";
 import type { CallRecord, RunRecord } from "./workflows.ts";
 
@@ -38,6 +40,21 @@ export class DbosRuns {
     await this.client.destroy();
   }
 
+  /**
+   * Starts a run of the flow named `flow` for the processes of the app to run
+   * (none of it runs here); returns its id. `options` as the run's RunOptions
+   * would give them (sharedOptions).
+   */
+  async start(flow: string, input: unknown, options: SharedOptions, runId: string = randomUUID()): Promise<string> {
+    const handle = await this.client.enqueue({ workflowName: RUN_WORKFLOW, queueName: RUNS_QUEUE, workflowID: runId, appVersion: APP_VERSION }, flow, input, options);
+    return handle.workflowID;
+  }
+
+  /** Waits for the run to end: its record, or its error. */
+  async result(id: string): Promise<RunRecord> {
+    return (await this.client.retrieveWorkflow(id).getResult({ pollingIntervalMs: 100 })) as RunRecord;
+  }
+
   async list(limit = 50): Promise<RunSummary[]> {
     const runs = await this.client.listWorkflows({ workflowName: RUN_WORKFLOW, sortDesc: true, limit });
     return Promise.all(runs.map((status) => this.summary(status)));
@@ -52,7 +69,7 @@ export class DbosRuns {
     const status = await this.runStatus(id);
     if (status.status === "SUCCESS") return renderTrace((status.output as RunRecord).trace);
     const events: TraceEvent[] = [];
-    for (const call of await this.calls(id)) {
+    for (const call of await this.callsOf(id)) {
       const record = call.status === "SUCCESS" ? (call.output as CallRecord) : undefined;
       const path = call.workflowID.slice(id.length + 1);
       const base = { path, parent: null, callable: path.split("/").at(-1)!.replace(/#\d+$/, ""), kind: "worker" as const, depth: 1, inputHash: "" };
@@ -71,14 +88,14 @@ export class DbosRuns {
   async cancel(id: string): Promise<void> {
     await this.runStatus(id);
     await this.client.cancelWorkflow(id);
-    const open = (await this.calls(id)).filter((call) => call.status === "PENDING" || call.status === "ENQUEUED");
+    const open = (await this.callsOf(id)).filter((call) => call.status === "PENDING" || call.status === "ENQUEUED");
     for (const call of open) await this.client.cancelWorkflow(call.workflowID);
   }
 
   /** Runs a failed or cancelled run again: its calls that succeeded are kept, the failed ones made again. */
   async resume(id: string): Promise<void> {
     await this.runStatus(id);
-    const failed = (await this.calls(id)).filter((call) => call.status !== "SUCCESS" && call.status !== "PENDING" && call.status !== "ENQUEUED");
+    const failed = (await this.callsOf(id)).filter((call) => call.status !== "SUCCESS" && call.status !== "PENDING" && call.status !== "ENQUEUED");
     if (failed.length > 0) await this.client.deleteWorkflows(failed.map((call) => call.workflowID));
     await this.client.resumeWorkflow(id);
   }
@@ -87,7 +104,7 @@ export class DbosRuns {
   async approve(id: string, tool: string, message: ApprovalMessage = { approve: true }): Promise<number> {
     await this.runStatus(id);
     let answered = 0;
-    for (const call of await this.calls(id)) {
+    for (const call of await this.callsOf(id)) {
       if (call.status !== "PENDING") continue;
       const waiting = (await this.client.getEvent(call.workflowID, WAITING_EVENT, 0)) as { tool?: string } | null;
       if (waiting?.tool !== tool) continue;
@@ -103,12 +120,14 @@ export class DbosRuns {
     return status;
   }
 
-  private calls(id: string): Promise<Status[]> {
-    return this.client.listWorkflows({ workflow_id_prefix: `${id}/` });
+  /** The run's call workflows (id `RUN/PATH`) as DBOS has them: status, executor, output. */
+  callsOf(id: string, options: { readonly status?: string; readonly loadOutput?: boolean } = {}): Promise<Status[]> {
+    const status = options.status === undefined ? {} : { status: options.status as never };
+    return this.client.listWorkflows({ workflow_id_prefix: `${id}/`, ...status, loadInput: false, loadOutput: options.loadOutput ?? true });
   }
 
   private async summary(status: Status): Promise<RunSummary> {
-    const calls = await this.calls(status.workflowID);
+    const calls = await this.callsOf(status.workflowID);
     const done = calls.filter((call) => call.status === "SUCCESS");
     const record = status.status === "SUCCESS" ? (status.output as RunRecord) : undefined;
     let usage = record ? { calls: record.usage.total.calls, totalTokens: record.usage.total.totalTokens } : { calls: 0, totalTokens: 0 };

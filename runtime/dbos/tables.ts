@@ -2,18 +2,36 @@
 // work of a dead one is taken over by the others), and each run's request
 // count (so maxCalls holds across processes: a request is counted, in one
 // atomic UPDATE, before it is sent).
-import type { PgPool } from "./sdk.ts";
+import { loadPg, type PgPool } from "./sdk.ts";
 
+/** Run under the migration lock (engine.ts). */
 export async function createTables(pool: PgPool): Promise<void> {
-  // Two processes launching at once may race on CREATE TABLE IF NOT EXISTS: the loser retries.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await pool.query(`CREATE TABLE IF NOT EXISTS flowc_executors (id text PRIMARY KEY, app text NOT NULL, last_seen timestamptz NOT NULL DEFAULT now())`);
-      await pool.query(`CREATE TABLE IF NOT EXISTS flowc_run_requests (run_id text PRIMARY KEY, requests integer NOT NULL DEFAULT 0)`);
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
+  await pool.query(`CREATE TABLE IF NOT EXISTS flowc_executors (id text PRIMARY KEY, app text NOT NULL, last_seen timestamptz NOT NULL DEFAULT now())`);
+  await pool.query(`CREATE TABLE IF NOT EXISTS flowc_run_requests (run_id text PRIMARY KEY, requests integer NOT NULL DEFAULT 0)`);
+}
+
+/** Creates the URL's database (from the server's `postgres` database) when it does not exist; another process creating it at once is fine. */
+export async function createDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (name === "" || name === "postgres") return;
+  url.pathname = "/postgres";
+  const { Pool } = await loadPg();
+  const admin = new Pool({ connectionString: url.toString(), max: 1 });
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rows.length > 0) return;
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch(async (error: unknown) => {
+      // 42P04: created by another process meanwhile; 23505: the same race seen in pg_database's index.
+      const code = (error as { code?: string }).code;
+      if (code !== "42P04" && code !== "23505") throw error;
+    });
+  } catch (error) {
+    // A role that may not read pg_database or create databases: DBOS says what is missing when it connects.
+    if ((error as { code?: string }).code === "42501") return;
+    throw error;
+  } finally {
+    await admin.end();
   }
 }
 
