@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DbosRuns } from "@flowc/runtime/dbos";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-import { startModelServer, startWorkers, type ModelServer, type Worker } from "./support/processes.ts";
+import { startWorkers, type ModelServer } from "./support/processes.ts";
+import { scenario } from "./support/scenario.ts";
 import { untilTrue } from "./support/until.ts";
 
 const ITEMS = Number(process.env.FLOWC_DBOS_ITEMS ?? 200);
@@ -21,21 +22,6 @@ beforeAll(async () => {
   postgres = await startPostgres();
 }, 60_000);
 afterAll(async () => postgres?.stop());
-
-/** One database, server and three workers per scenario, so counts start at zero. */
-async function scenario(name: string, body: (s: { runs: DbosRuns; model: ModelServer; workers: Worker[]; env: Record<string, string> }) => Promise<void>) {
-  const model = await startModelServer();
-  const env = { DATABASE_URL: postgres.urlOf(name), MODEL_URL: model.server.url };
-  const workers = await startWorkers(3, env);
-  const runs = await DbosRuns.open(env.DATABASE_URL);
-  try {
-    await body({ runs, model, workers, env });
-  } finally {
-    await runs.close();
-    await Promise.all(workers.map((worker) => worker.kill()));
-    await model.close();
-  }
-}
 
 /** Holds the answers at `point`, waits until every answered call is recorded, and returns those calls' ids. */
 async function freezeAt(runs: DbosRuns, model: ModelServer, runId: string, point: number): Promise<Set<string>> {
@@ -52,7 +38,7 @@ function itemOf(callId: string): number {
 for (let k = 0; k < KILL_POINTS; k++) {
   const point = Math.floor(ITEMS * 0.05) + Math.floor(Math.random() * ITEMS * 0.9);
   it(`one of three workers killed after ${point} answers: same output, no completed call made again`, async () => {
-    await scenario(`kill_one_${k}`, async ({ runs, model, workers }) => {
+    await scenario(postgres, `kill_one_${k}`, async ({ runs, model, workers }) => {
       const runId = await runs.start("label_all", { items, concurrency: 64 }, { approve: [] });
       const completed = await freezeAt(runs, model, runId, point);
       await workers[k % 3]!.kill();
@@ -66,7 +52,7 @@ for (let k = 0; k < KILL_POINTS; k++) {
 }
 
 it("every process killed, three new ones started: the run finishes by itself", async () => {
-  await scenario("kill_all", async ({ runs, model, workers, env }) => {
+  await scenario(postgres, "kill_all", async ({ runs, model, workers, env }) => {
     const runId = await runs.start("label_all", { items, concurrency: 64 }, { approve: [] });
     const completed = await freezeAt(runs, model, runId, Math.floor(ITEMS / 3));
     await Promise.all(workers.map((worker) => worker.kill()));

@@ -54,11 +54,12 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-export async function startModelServer(): Promise<ModelServer> {
+export async function startModelServer(latencyMs = 0): Promise<ModelServer> {
   const requests = new Map<number, number>();
   let answered = 0;
   let gate: { promise: Promise<void>; release: () => void } | undefined;
   const server = await startOpenAIServer({
+    latencyMs,
     handler: async (body) => {
       const text = String(body.messages.at(-1)?.content ?? "");
       const item = Number(/item (-?\d+)/.exec(text)?.[1]);
