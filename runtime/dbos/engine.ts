@@ -8,7 +8,7 @@ import type { ModelProvider } from "../models/provider.ts";
 import type { AnyCallable, Worker } from "../types.ts";
 import type { RunState } from "../run-state.ts";
 import { callablesOf, type DbosExecutorConfig } from "./config.ts";
-import { loadDbos, loadDbosInternals, loadPg, type DbosClient, type DbosSdk, type PgPool } from "./sdk.ts";
+import { loadDbos, loadDbosInternals, loadDbosMigrations, loadPg, type DbosClient, type DbosSdk, type PgPool } from "./sdk.ts";
 import { claimDead, createDatabase, createTables, heartbeat, leave } from "./tables.ts";
 import { ResultWaiter } from "./waiter.ts";
 import { callWorkflow, runWorkflow } from "./workflows.ts";
@@ -191,7 +191,9 @@ async function migrate(sdk: DbosSdk, pool: PgPool, databaseUrl: string): Promise
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   try {
-    await sdk.DBOS.migrate(databaseUrl);
+    // DBOS.migrate, with a logger that does not print "Running DBOS system database migrations..." on stdout.
+    const { migrateSystemDatabase } = await loadDbosMigrations();
+    await migrateSystemDatabase(databaseUrl, QUIET_LOGGER as never);
     await createTables(pool);
   } finally {
     await pool.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
@@ -199,6 +201,9 @@ async function migrate(sdk: DbosSdk, pool: PgPool, databaseUrl: string): Promise
 }
 
 const MIGRATION_LOCK = 0x666c6f77; // "flow"
+
+/** What DBOS's migration runner logs to; errors still throw. */
+const QUIET_LOGGER = { info() {}, debug() {}, warn() {}, error() {} };
 
 /** Stops this process's engine, if one runs (tests, `flowc worker` on SIGTERM). */
 export async function stopEngine(): Promise<void> {

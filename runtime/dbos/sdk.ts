@@ -33,6 +33,10 @@ export function loadDbosInternals(): Promise<DbosInternals> {
   return import("@dbos-inc/dbos-sdk/internal/dbos");
 }
 
+export function loadDbosMigrations(): Promise<typeof import("@dbos-inc/dbos-sdk/internal/system_database")> {
+  return import("@dbos-inc/dbos-sdk/internal/system_database");
+}
+
 /** pg comes with the SDK (its dependency). */
 export function loadPg(): Promise<PgModule> {
   // @ts-ignore pg ships no types; PgModule above is what flowc uses of it
