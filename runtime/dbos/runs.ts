@@ -94,10 +94,12 @@ export class DbosRuns {
 
   /** Runs a failed or cancelled run again: its calls that succeeded are kept, the failed ones made again. */
   async resume(id: string): Promise<void> {
-    await this.runStatus(id);
+    const run = await this.runStatus(id);
     const failed = (await this.callsOf(id)).filter((call) => call.status !== "SUCCESS" && call.status !== "PENDING" && call.status !== "ENQUEUED");
     if (failed.length > 0) await this.client.deleteWorkflows(failed.map((call) => call.workflowID));
-    await this.client.resumeWorkflow(id);
+    // DBOS resumes a cancelled workflow; a failed one is rewound (its recorded steps dropped: a run records none).
+    if (run.status === "ERROR") await this.client.rewindWorkflow(id, { startStep: 0, queueName: RUNS_QUEUE });
+    else await this.client.resumeWorkflow(id);
   }
 
   /** Releases the run's calls of `tool` that wait for a person; returns how many it answered. */

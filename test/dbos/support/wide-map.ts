@@ -36,3 +36,26 @@ export const label_and_publish = defineFlow({
     return ctx.call(publish, { labels });
   },
 });
+
+/** Whether `check_total` fails: a test breaks it, sees the run fail, fixes it and resumes the run. */
+export const control = { broken: false };
+
+export const check_total = defineTool({
+  name: "check_total",
+  input: z.object({ labels: z.array(z.string()) }),
+  output: z.number().int(),
+  implementation: ({ labels }: { labels: string[] }) => {
+    if (control.broken) throw new Error("the checker is broken");
+    return labels.length;
+  },
+});
+
+export const label_and_check = defineFlow({
+  name: "label_and_check",
+  input: z.object({ items: z.array(z.number().int()) }),
+  output: z.number().int(),
+  body: async (ctx: FlowContext, { items }: { items: number[] }) => {
+    const labels = await ctx.map(items, { concurrency: 4 }, (item: number, ctx) => ctx.call(label, { item }));
+    return ctx.call(check_total, { labels });
+  },
+});
