@@ -303,7 +303,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
     },
     // --executor dbos: the run is a durable workflow; its calls use these options in every process.
-    ...(await runExecutor(options, module, { provider, models, ...faultOptions(options, prices) })),
+    ...(await runExecutor({ ...options, executor: options.executor ?? project.executor }, module, { provider, models, ...faultOptions(options, prices) })),
     onEvent: (event) => {
       if (event.type === "run-end") finalUsage = { usage: event.usage, durationMs: event.durationMs };
       if (event.type === "resume") printResume(event, cwd);
@@ -325,7 +325,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     throw runFailure(error, options, provider);
   } finally {
     process.off("SIGINT", onSigint);
-    await stopExecutor(options);
+    await stopExecutor({ executor: options.executor ?? project.executor });
     await closeProvider(provider);
   }
   if (options.record && provider?.name === "record") writeErr(`recorded ${displayPath(path.resolve(cwd, options.record), cwd)}`);
