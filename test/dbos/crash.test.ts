@@ -5,9 +5,9 @@
 // exactly what Postgres holds at that moment. Each kill point is random. The
 // issue's figures are FLOWC_DBOS_ITEMS=2000 FLOWC_KILL_POINTS=10; the suite
 // runs 200 items at 2 points to stay within CI's time (docs/distributed.md).
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { DbosRuns } from "@flowc/runtime/dbos";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/postgres.ts";
 import { startWorkers, type ModelServer } from "./support/processes.ts";
 import { scenario } from "./support/scenario.ts";
 import { untilTrue } from "./support/until.ts";
@@ -17,11 +17,7 @@ const KILL_POINTS = Number(process.env.FLOWC_KILL_POINTS ?? 2);
 const items = Array.from({ length: ITEMS }, (_, i) => i);
 const expected = items.map((i) => `label-${i}`);
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => postgres?.stop());
+const postgres = usePostgres();
 
 /** Holds the answers at `point`, waits until every answered call is recorded, and returns those calls' ids. */
 async function freezeAt(runs: DbosRuns, model: ModelServer, runId: string, point: number): Promise<Set<string>> {
@@ -38,7 +34,7 @@ function itemOf(callId: string): number {
 for (let k = 0; k < KILL_POINTS; k++) {
   const point = Math.floor(ITEMS * 0.05) + Math.floor(Math.random() * ITEMS * 0.9);
   it(`one of three workers killed after ${point} answers: same output, no completed call made again`, async () => {
-    await scenario(postgres, `kill_one_${k}`, async ({ runs, model, workers }) => {
+    await scenario(postgres(), `kill_one_${k}`, async ({ runs, model, workers }) => {
       const runId = await runs.start("label_all", { items, concurrency: 64 }, { approve: [] });
       const completed = await freezeAt(runs, model, runId, point);
       await workers[k % 3]!.kill();
@@ -52,7 +48,7 @@ for (let k = 0; k < KILL_POINTS; k++) {
 }
 
 it("every process killed, three new ones started: the run finishes by itself", async () => {
-  await scenario(postgres, "kill_all", async ({ runs, model, workers, env }) => {
+  await scenario(postgres(), "kill_all", async ({ runs, model, workers, env }) => {
     const runId = await runs.start("label_all", { items, concurrency: 64 }, { approve: [] });
     const completed = await freezeAt(runs, model, runId, Math.floor(ITEMS / 3));
     await Promise.all(workers.map((worker) => worker.kill()));

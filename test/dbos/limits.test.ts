@@ -1,19 +1,15 @@
 // Limits that hold across three worker processes: calls in flight (a DBOS
 // queue's global concurrency) and a run's maxCalls (counted in Postgres before
 // each request is sent).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { expect, it } from "vitest";
+import { usePostgres } from "../support/postgres.ts";
 import { scenario } from "./support/scenario.ts";
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => postgres?.stop());
+const postgres = usePostgres();
 
 it("16 calls in flight at most across three processes of 8 each, under a map of 64", async () => {
   await scenario(
-    postgres,
+    postgres(),
     "in_flight",
     async ({ runs, model }) => {
       const items = Array.from({ length: 120 }, (_, i) => i);
@@ -28,7 +24,7 @@ it("16 calls in flight at most across three processes of 8 each, under a map of 
 }, 240_000);
 
 it("a budget of 25 calls is never exceeded across processes", async () => {
-  await scenario(postgres, "budget", async ({ runs, model }) => {
+  await scenario(postgres(), "budget", async ({ runs, model }) => {
     const items = Array.from({ length: 100 }, (_, i) => i);
     const runId = await runs.start("label_all", { items, concurrency: 32 }, { approve: [], maxCalls: 25 });
     await expect(runs.result(runId)).rejects.toThrow(/maxCalls/);
