@@ -23,7 +23,6 @@ export const CALLS_QUEUE = "flowc-calls";
 export const APPROVALS_QUEUE = "flowc-approvals";
 
 export class Engine {
-  readonly executorId = `flowc-${randomUUID()}`;
   readonly callables: Map<string, AnyCallable>;
   private providerValue: Promise<ModelProvider> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -32,6 +31,8 @@ export class Engine {
   readonly results: ResultWaiter;
 
   constructor(
+    /** This process in DBOS (its executor id) and in flowc_executors. */
+    readonly executorId: string,
     readonly config: DbosExecutorConfig,
     readonly sdk: DbosSdk,
     readonly pool: PgPool,
@@ -171,8 +172,7 @@ async function launch(config: DbosExecutorConfig): Promise<Engine> {
   DBOS.registerWorkflow(callWorkflow, { name: CALL_WORKFLOW });
   await DBOS.launch();
   const client = await DBOSClient.create({ systemDatabaseUrl: config.databaseUrl, applicationName: config.appName ?? "flowc" });
-  const made = new Engine(config, sdk, pool, client);
-  (made as { executorId: string }).executorId = executorId;
+  const made = new Engine(executorId, config, sdk, pool, client);
   await made.registerQueues();
   made.startLiveness();
   return made;
