@@ -77,12 +77,14 @@ export class Engine {
     const global = this.config.maxInFlight ?? 32;
     await DBOS.registerQueue(RUNS_QUEUE, { ...polling });
     await DBOS.registerQueue(APPROVALS_QUEUE, { ...polling });
-    await DBOS.registerQueue(CALLS_QUEUE, { ...polling, globalConcurrency: global, workerConcurrency: worker });
+    await DBOS.registerQueue(CALLS_QUEUE, { ...polling, globalConcurrency: global, workerConcurrency: Math.min(worker, global) });
     for (const [model, limit] of Object.entries(this.config.limits ?? {})) {
+      const modelGlobal = Math.min(limit.concurrency ?? global, global);
+      // DBOS refuses a process share above the queue's global limit.
       await DBOS.registerQueue(modelQueue(model), {
         ...polling,
-        globalConcurrency: Math.min(limit.concurrency ?? global, global),
-        workerConcurrency: worker,
+        globalConcurrency: modelGlobal,
+        workerConcurrency: Math.min(worker, modelGlobal),
         ...(limit.rpm !== undefined ? { rateLimit: { limitPerPeriod: limit.rpm, periodSec: 60 } } : {}),
       });
     }

@@ -23,6 +23,21 @@ it("16 calls in flight at most across three processes of 8 each, under a map of 
   );
 }, 240_000);
 
+it("a model's own limit (3 at once) holds across three processes", async () => {
+  await scenario(
+    postgres(),
+    "model_limit",
+    async ({ runs, model }) => {
+      const items = Array.from({ length: 30 }, (_, i) => i);
+      const record = await runs.result(await runs.start("label_all", { items, concurrency: 16 }, { approve: [] }));
+      expect(record.output).toEqual(items.map((i) => `label-${i}`));
+      expect(model.server.inFlightMax).toBeLessThanOrEqual(3);
+    },
+    // `label` has no model of its own: the default, gpt-4.1-mini.
+    { env: { MODEL_LIMITS: JSON.stringify({ "gpt-4.1-mini": { concurrency: 3 } }) }, latencyMs: 200 },
+  );
+}, 240_000);
+
 it("a budget of 25 calls is never exceeded across processes", async () => {
   await scenario(postgres(), "budget", async ({ runs, model }) => {
     const items = Array.from({ length: 100 }, (_, i) => i);

@@ -12,6 +12,7 @@ await startDbosWorker({
   callOptions: { provider: createOpenAIProvider({ baseURL: env("MODEL_URL"), apiKey: "test-key" }), retries: 0 },
   maxInFlight: Number(env("MAX_IN_FLIGHT") || 16),
   workerConcurrency: Number(env("WORKER_CONCURRENCY") || 8),
+  limits: JSON.parse(env("MODEL_LIMITS") || "{}"),
   // Generous for a loaded machine: a process taken for dead while alive costs repeated work, not correctness.
   heartbeatMs: 300,
   deadAfterMs: 4000,
