@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@flowc\/runtime$/, replacement: source("index.ts") },
       { find: /^@flowc\/runtime\/models$/, replacement: source("models/index.ts") },
       { find: /^@flowc\/runtime\/testing$/, replacement: source("testing/index.ts") },
+      { find: /^@flowc\/runtime\/dbos$/, replacement: source("dbos/index.ts") },
     ],
   },
   test: {

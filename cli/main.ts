@@ -14,6 +14,8 @@ import { register as registerInit } from "./init.ts";
 import { register as registerLsp } from "./lsp.ts";
 import { colors, EXIT, handleError, setExitCode } from "./output.ts";
 import { register as registerRun } from "./run.ts";
+import { register as registerRuns } from "./runs.ts";
+import { register as registerWorker } from "./worker.ts";
 import { register as registerTrace } from "./trace.ts";
 
 function readVersion(): string {
@@ -64,6 +66,8 @@ NO_COLOR turns colours off.`,
   registerCheck(program);
   registerBuild(program);
   registerRun(program);
+  registerWorker(program);
+  registerRuns(program);
   registerTrace(program);
   registerFmt(program);
   registerGraph(program);

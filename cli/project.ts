@@ -24,6 +24,8 @@ export interface Project {
   /** The output folder, absolute. */
   readonly out: string;
   readonly importExtension: ImportExtension;
+  /** Where `flowc run` runs flows unless --executor says otherwise (docs/distributed.md). */
+  readonly executor: "in-process" | "dbos";
 }
 
 /** What the project file may say, with the default and a line for error hints. */
@@ -33,6 +35,7 @@ const KEYS = {
   importExtension: { fallback: ".js", describe: '".js", ".ts" or ""', example: '"importExtension": ".js"' },
   // Read by the checker (compiler/project-root.ts); checked here so a typo is an error, not a silent no.
   allowToolsOutside: { fallback: [], describe: "folders outside the project whose tool files may be used", example: '"allowToolsOutside": ["../shared-tools"]' },
+  executor: { fallback: "in-process", describe: 'where flowc run runs flows: "in-process" or "dbos"', example: '"executor": "dbos"' },
 } as const;
 
 type Key = keyof typeof KEYS;
@@ -169,10 +172,16 @@ function validate({ shown, prefix, config }: Omit<Found, "file">, root: string):
     throw fail("allowToolsOutside", `must be an array of folder paths, not ${kindOf(allowToolsOutside)}`);
   }
 
+  const executor = valueOf("executor");
+  if (executor !== "in-process" && executor !== "dbos") {
+    throw fail("executor", `must be "in-process" or "dbos", not ${typeof executor === "string" ? JSON.stringify(executor) : kindOf(executor)}`);
+  }
+
   return {
     sources: (sources as string[]).map((source) => path.resolve(root, source)),
     out: path.resolve(root, out),
     importExtension: importExtension as ImportExtension,
+    executor,
   };
 }
 

@@ -34,11 +34,12 @@ import {
 import { findDeclaration, reachableWorkers, reachesWorker, signatureOf } from "./run-plan.ts";
 import { findProject } from "./project.ts";
 import { planJournal } from "./run-journal.ts";
+import { runExecutor, stopExecutor, type ExecutorFlags } from "./run-executor.ts";
 import { printResult, printResume, printUsage, runFailure } from "./run-report.ts";
 import { enableTypeScriptImports, loadRuntime, useRuntimeFrom } from "./typescript-loader.ts";
 import { H, help } from "../compiler/diagnostics/hints.ts";
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends ExecutorFlags {
   readonly input?: string;
   readonly replay?: string;
   readonly record?: string;
@@ -100,6 +101,9 @@ export function register(program: Command): void {
     .option("-o, --out <dir>", "where generated code is written (default: the project's out, or generated)")
     .option("--raw", "print a string result as plain text instead of a JSON string")
     .option("--no-progress", "do not draw progress bars (they are drawn only on a terminal)")
+    .option("--executor <name>", "where the run executes: in-process (default) or dbos (durable, on Postgres; docs/distributed.md)")
+    .option("--database-url <url>", "the Postgres database of --executor dbos (default: FLOWC_DATABASE_URL)")
+    .option("--run-id <id>", "with --executor dbos: the run's id (default random); a run id that exists is waited for, not started again")
     .addHelpText(
       "after",
       `
@@ -299,6 +303,8 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
       ...(options.maxUsd !== undefined ? { maxUsd: options.maxUsd } : {}),
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
     },
+    // --executor dbos: the run is a durable workflow; its calls use these options in every process.
+    ...(await runExecutor({ ...options, executor: options.executor ?? project.executor }, module, { provider, models, ...faultOptions(options, prices) })),
     onEvent: (event) => {
       if (event.type === "run-end") finalUsage = { usage: event.usage, durationMs: event.durationMs };
       if (event.type === "resume") printResume(event, cwd);
@@ -320,6 +326,7 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
     throw runFailure(error, options, provider);
   } finally {
     process.off("SIGINT", onSigint);
+    await stopExecutor({ executor: options.executor ?? project.executor });
     await closeProvider(provider);
   }
   if (options.record && provider?.name === "record") writeErr(`recorded ${displayPath(path.resolve(cwd, options.record), cwd)}`);

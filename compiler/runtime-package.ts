@@ -14,6 +14,7 @@ export const RUNTIME_ENTRIES = {
   [`${RUNTIME_PACKAGE}/models`]: { subpath: "./models", source: "models/index.ts" },
   [`${RUNTIME_PACKAGE}/models/replay`]: { subpath: "./models/replay", source: "models/replay.ts" },
   [`${RUNTIME_PACKAGE}/testing`]: { subpath: "./testing", source: "testing/index.ts" },
+  [`${RUNTIME_PACKAGE}/dbos`]: { subpath: "./dbos", source: "dbos/index.ts" },
 } as const;
 export type RuntimeSpecifier = keyof typeof RUNTIME_ENTRIES;
 

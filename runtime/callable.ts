@@ -63,6 +63,9 @@ async function callInFrame<In, Out>(scope: Scope, callable: Callable<In, Out>, i
     return recorded.output as Out;
   }
   if (fields) tracer.emit({ type: "start", ...fields });
+  // Another executor (DBOS) may take the call, with its open frame, elsewhere.
+  const elsewhere = scope.run.options.executor?.dispatch?.(frame, callable, value, fields);
+  if (elsewhere) return elsewhere;
   let output: Out;
   try {
     try {

@@ -4,6 +4,8 @@ export type * from "./types.ts";
 export { defineModel, defineWorker, defineTool, defineFlow } from "./callable.ts";
 export { run, runFlow } from "./run.ts";
 export type { RunOptions, RunResult, RunEvent, RetryEvent, RepairEvent } from "./options.ts";
+export { inProcessExecutor } from "./executors/executor.ts";
+export type { Executor } from "./executors/executor.ts";
 export { split, flatten, len, join, concat } from "./builtins.ts";
 export type { SplitOptions } from "./builtins.ts";
 export { deepEqual, stableStringify, hashJson } from "./json.ts";

@@ -2,6 +2,7 @@
 import type { ApprovalPolicy } from "./approvals.ts";
 import type { Budgets } from "./budgets.ts";
 import type { Clock } from "./clock.ts";
+import type { Executor } from "./executors/executor.ts";
 import type { ModelLimits } from "./limits.ts";
 import type { ModelProvider } from "./models/provider.ts";
 import type { ModelPrice } from "./prices.ts";
@@ -76,6 +77,8 @@ export interface RunOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Time source for sleeps, rate limits and timings (tests). */
   readonly clock?: Clock;
+  /** Where the run and its calls execute; default in this process. `dbosExecutor` (`@flowc/runtime/dbos`) makes the run durable. */
+  readonly executor?: Executor;
 }
 
 /** A failed model request of the worker frame at `path` that will be sent again after `delayMs` (also a trace line). */

@@ -10,6 +10,8 @@ import { JOURNAL_VERSION, round } from "./trace.ts";
 import type { Callable, Flow } from "./types.ts";
 
 export async function run<In, Out>(callable: Callable<In, Out>, input: In, options: RunOptions = {}): Promise<RunResult<Out>> {
+  // Another executor (DBOS) runs the whole run its own way.
+  if (options.executor?.run) return options.executor.run(callable, input, options);
   // Bad input fails before anything is set up (no trace file, no provider).
   const value = validateInput(callable, input, callable.name);
   // A sha256 of the whole input: only the trace and a resume journal read it.

@@ -52,6 +52,7 @@ describe("findProject", () => {
       sources: [at("config", "flows"), at("config", "one.flow")],
       out: at("config", "gen"),
       importExtension: "",
+      executor: "in-process",
     };
     expect(findProject(at("config"))).toEqual(expected);
     expect(findProject(at("config", "deep", "er"))).toEqual(expected);
@@ -64,6 +65,7 @@ describe("findProject", () => {
       sources: [at("pkg")],
       out: at("pkg", "build", "flows"),
       importExtension: ".js",
+      executor: "in-process",
     });
   });
 
@@ -77,6 +79,7 @@ describe("findProject", () => {
       sources: [at("plain")],
       out: at("plain", "generated"),
       importExtension: ".js",
+      executor: "in-process",
     });
   });
 });
@@ -87,7 +90,12 @@ describe("project file errors name the file, the key and what is allowed (exit 2
       "an unknown key",
       { "flowc.config.json": '{ "sources": ["."], "outDir": "gen" }' },
       'error: flowc.config.json: unknown key "outDir"\n' +
-        'help: the keys are "sources" (files or folders of .flow files), "out" (the output folder), "importExtension" (".js", ".ts" or ""), "allowToolsOutside" (folders outside the project whose tool files may be used)\n',
+        'help: the keys are "sources" (files or folders of .flow files), "out" (the output folder), "importExtension" (".js", ".ts" or ""), "allowToolsOutside" (folders outside the project whose tool files may be used), "executor" (where flowc run runs flows: "in-process" or "dbos")\n',
+    ],
+    [
+      "an executor flowc does not have",
+      { "flowc.config.json": '{ "executor": "celery" }' },
+      'error: flowc.config.json: "executor" must be "in-process" or "dbos", not "celery"\nhelp: for example: "executor": "dbos"\n',
     ],
     [
       "allowToolsOutside that is not a list of folders",
@@ -140,7 +148,7 @@ describe("project file errors name the file, the key and what is allowed (exit 2
       'an unknown key in package.json\'s "flowc"',
       { "package.json": '{ "flowc": { "src": ["flows"] } }' },
       'error: package.json: unknown key "flowc.src"\n' +
-        'help: the keys are "flowc.sources" (files or folders of .flow files), "flowc.out" (the output folder), "flowc.importExtension" (".js", ".ts" or ""), "flowc.allowToolsOutside" (folders outside the project whose tool files may be used)\n',
+        'help: the keys are "flowc.sources" (files or folders of .flow files), "flowc.out" (the output folder), "flowc.importExtension" (".js", ".ts" or ""), "flowc.allowToolsOutside" (folders outside the project whose tool files may be used), "flowc.executor" (where flowc run runs flows: "in-process" or "dbos")\n',
     ],
   ];
 
