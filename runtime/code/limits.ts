@@ -1,0 +1,51 @@
+// The settings that bound a code worker, and their defaults. Every one of them
+// is a hard limit the runtime enforces, not a hint in the prompt.
+import { ConfigError } from "../errors.ts";
+
+export interface CodeWorkerSettings {
+  /** Model turns (each one code cell), repair turns included; default 12. */
+  readonly maxTurns?: number;
+  /** Sub-calls made from the sandbox per call of the code worker (`llm`, each batch item, each callable); default 64. */
+  readonly maxSubCalls?: number;
+  /** How many times the code worker may call itself, nested; default 1. */
+  readonly maxDepth?: number;
+  /** `llm_batch` items in flight at once; default 8. */
+  readonly batchConcurrency?: number;
+  /** Turns that answer a rejected FINAL value; default 2. */
+  readonly repairTurns?: number;
+  /** Heap of the sandbox; default 64 MiB. */
+  readonly memoryLimitBytes?: number;
+  /** Stack of the sandbox (deep recursion stops here); default 256 KiB. */
+  readonly maxStackBytes?: number;
+  /** Sandbox time per cell, not counting time spent waiting for sub-calls; default 2,000 ms. */
+  readonly cellTimeMs?: number;
+  /** Printed characters a cell sends back to the model; the rest is cut with a note; default 4,000. */
+  readonly maxOutputChars?: number;
+}
+
+export type ResolvedCodeSettings = Required<CodeWorkerSettings>;
+
+export const CODE_DEFAULTS: ResolvedCodeSettings = Object.freeze({
+  maxTurns: 12,
+  maxSubCalls: 64,
+  maxDepth: 1,
+  batchConcurrency: 8,
+  repairTurns: 2,
+  memoryLimitBytes: 64 * 1024 * 1024,
+  maxStackBytes: 256 * 1024,
+  cellTimeMs: 2_000,
+  maxOutputChars: 4_000,
+});
+
+/** Fills in defaults; throws ConfigError on a setting that is not a positive integer (repairTurns and maxDepth may be 0). */
+export function resolveCodeSettings(name: string, settings: CodeWorkerSettings = {}): ResolvedCodeSettings {
+  const resolved = { ...CODE_DEFAULTS, ...settings };
+  for (const key of Object.keys(CODE_DEFAULTS) as (keyof ResolvedCodeSettings)[]) {
+    const value = resolved[key];
+    const min = key === "repairTurns" || key === "maxDepth" ? 0 : 1;
+    if (!Number.isInteger(value) || value < min) {
+      throw new ConfigError(`code worker ${name}: setting ${key} must be an integer >= ${min}, got ${String(value)}`);
+    }
+  }
+  return Object.freeze(resolved);
+}

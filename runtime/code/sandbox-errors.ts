@@ -1,0 +1,30 @@
+// What the model is told when a cell stops: QuickJS's own errors as they
+// are (`ReferenceError: require is not defined`), and the sandbox's limits in
+// words that say which limit it was and what to do instead.
+
+export interface SandboxLimits {
+  readonly memoryLimitBytes: number;
+  readonly maxStackBytes: number;
+  readonly cellTimeMs: number;
+  readonly maxOutputChars: number;
+}
+
+export function describeSandboxError(error: { readonly name: string; readonly message: string }, limits: SandboxLimits, code: string): string {
+  if (error.name === "InternalError" && error.message === "interrupted") {
+    return `TimeoutError: the cell ran for more than ${limits.cellTimeMs} ms of sandbox time and was stopped (an endless loop, or too much work for one cell)`;
+  }
+  if (error.name === "InternalError" && error.message === "out of memory") {
+    return `MemoryError: the cell ran out of sandbox memory (${mib(limits.memoryLimitBytes)} MiB) and was stopped`;
+  }
+  if (error.name === "InternalError" && error.message.startsWith("stack overflow")) {
+    return `StackOverflowError: the cell recursed deeper than the sandbox stack (${Math.round(limits.maxStackBytes / 1024)} KiB) allows and was stopped`;
+  }
+  if (error.name === "SyntaxError" && /\bawait\b/.test(code)) {
+    return `SyntaxError: ${error.message} (a cell is a plain script: host functions return their results directly, so call them without await)`;
+  }
+  return `${error.name}: ${error.message}`;
+}
+
+function mib(bytes: number): number {
+  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
