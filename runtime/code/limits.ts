@@ -15,7 +15,13 @@ export interface CodeWorkerSettings {
   readonly repairTurns?: number;
   /** Heap of the sandbox; default 64 MiB. */
   readonly memoryLimitBytes?: number;
-  /** Stack of the sandbox (deep recursion stops here); default 256 KiB. */
+  /**
+   * QuickJS's stack limit; default 16 KiB. Recursion is shallow in this
+   * sandbox: the asyncify build also spends the host's stack on each nested
+   * call (up to ~25 KB once V8 optimizes it), so around 35 levels the host's
+   * stack may run out before this limit. Either way the cell stops with a
+   * StackOverflowError; in the second case the sandbox is also reset.
+   */
   readonly maxStackBytes?: number;
   /** Sandbox time per cell, not counting time spent waiting for sub-calls; default 2,000 ms. */
   readonly cellTimeMs?: number;
@@ -32,7 +38,7 @@ export const CODE_DEFAULTS: ResolvedCodeSettings = Object.freeze({
   batchConcurrency: 8,
   repairTurns: 2,
   memoryLimitBytes: 64 * 1024 * 1024,
-  maxStackBytes: 256 * 1024,
+  maxStackBytes: 16 * 1024,
   cellTimeMs: 2_000,
   maxOutputChars: 4_000,
 });

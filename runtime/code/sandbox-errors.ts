@@ -9,6 +9,8 @@ export interface SandboxLimits {
   readonly maxOutputChars: number;
 }
 
+export const STACK_OVERFLOW = "StackOverflowError: the cell recursed too deep and was stopped (write it as a loop)";
+
 export function describeSandboxError(error: { readonly name: string; readonly message: string }, limits: SandboxLimits, code: string): string {
   if (error.name === "InternalError" && error.message === "interrupted") {
     return `TimeoutError: the cell ran for more than ${limits.cellTimeMs} ms of sandbox time and was stopped (an endless loop, or too much work for one cell)`;
@@ -17,7 +19,7 @@ export function describeSandboxError(error: { readonly name: string; readonly me
     return `MemoryError: the cell ran out of sandbox memory (${mib(limits.memoryLimitBytes)} MiB) and was stopped`;
   }
   if (error.name === "InternalError" && error.message.startsWith("stack overflow")) {
-    return `StackOverflowError: the cell recursed deeper than the sandbox stack (${Math.round(limits.maxStackBytes / 1024)} KiB) allows and was stopped`;
+    return STACK_OVERFLOW;
   }
   if (error.name === "SyntaxError" && /\bawait\b/.test(code)) {
     return `SyntaxError: ${error.message} (a cell is a plain script: host functions return their results directly, so call them without await)`;

@@ -16,7 +16,7 @@
 import type { QuickJSAsyncContext, QuickJSAsyncRuntime, QuickJSHandle } from "quickjs-emscripten-core";
 import { FlowcError } from "../errors.ts";
 import { OutputBuffer } from "./output.ts";
-import { describeSandboxError, type SandboxLimits } from "./sandbox-errors.ts";
+import { describeSandboxError, STACK_OVERFLOW, type SandboxLimits } from "./sandbox-errors.ts";
 
 /** A host function: JSON values in, a JSON value (or undefined) out. Throwing sends the message into the sandbox as an Error. */
 export type HostFunction = (args: readonly unknown[]) => unknown;
@@ -35,6 +35,7 @@ export interface SandboxOptions extends SandboxLimits {
 
 const HOST_BRIDGE = "__flowc_host";
 
+
 export class Sandbox {
   #deadline = Infinity;
   #output: OutputBuffer | undefined;
@@ -42,27 +43,36 @@ export class Sandbox {
   #fatal: unknown;
   #showValue: QuickJSHandle | undefined;
   #disposed = false;
+  // Set by #boot: a fresh engine replaces them after the host's stack ran out.
+  private runtime!: QuickJSAsyncRuntime;
+  private context!: QuickJSAsyncContext;
 
   private constructor(
-    private readonly runtime: QuickJSAsyncRuntime,
-    private readonly context: QuickJSAsyncContext,
     private readonly options: SandboxOptions,
+    private readonly globals: Readonly<Record<string, unknown>>,
+    private readonly functions: Readonly<Record<string, HostFunction>>,
   ) {}
 
   static async create(options: SandboxOptions, globals: Readonly<Record<string, unknown>>, functions: Readonly<Record<string, HostFunction>>): Promise<Sandbox> {
+    const sandbox = new Sandbox(options, globals, functions);
+    await sandbox.#boot();
+    return sandbox;
+  }
+
+  /** A new engine (module, runtime, context) with the inputs and host functions installed. */
+  async #boot(): Promise<void> {
     const [{ newQuickJSAsyncWASMModuleFromVariant }, variant] = await Promise.all([
       import("quickjs-emscripten-core"),
       import("@jitl/quickjs-wasmfile-release-asyncify"),
     ]);
     const module = await newQuickJSAsyncWASMModuleFromVariant(variant.default);
-    const runtime = module.newRuntime();
-    runtime.setMemoryLimit(options.memoryLimitBytes);
-    runtime.setMaxStackSize(options.maxStackBytes);
+    const runtime = (this.runtime = module.newRuntime());
+    runtime.setMemoryLimit(this.options.memoryLimitBytes);
+    runtime.setMaxStackSize(this.options.maxStackBytes);
     runtime.setModuleLoader(() => ({ error: new Error("modules cannot be loaded in the sandbox") }));
-    const sandbox = new Sandbox(runtime, runtime.newContext(), options);
-    runtime.setInterruptHandler(() => sandbox.#fatal !== undefined || options.signal.aborted || Date.now() > sandbox.#deadline);
-    sandbox.#install(globals, functions);
-    return sandbox;
+    this.context = runtime.newContext();
+    runtime.setInterruptHandler(() => this.#fatal !== undefined || this.options.signal.aborted || Date.now() > this.#deadline);
+    this.#install(this.globals, this.functions);
   }
 
   /** Runs one cell. Rejects only with a fatal host error; everything else is in the result, for the model. */
@@ -74,9 +84,11 @@ export class Sandbox {
     try {
       result = await this.context.evalCodeAsync(code, "cell.js", { type: "global" });
     } catch (error) {
-      // The engine itself failed (its host stack overflowed, an assertion): its state cannot be trusted.
-      this.#disposed = true;
-      throw new SandboxFailedError(error instanceof Error ? error.message : String(error));
+      // The engine itself failed: usually the host's stack ran out under deep
+      // recursion before QuickJS's own stack limit (the asyncify build's frames
+      // grow once V8 optimizes them). Its state cannot be trusted: start afresh.
+      this.#deadline = Infinity;
+      return this.#reset(error, output);
     } finally {
       this.#deadline = Infinity;
     }
@@ -148,6 +160,17 @@ export class Sandbox {
   #evalPrelude(code: string): void {
     const result = this.context.evalCode(code, "prelude.js", { type: "global", strict: true });
     this.context.unwrapResult(result).dispose();
+  }
+
+  async #reset(error: unknown, output: OutputBuffer): Promise<CellResult> {
+    const reason = error instanceof RangeError ? STACK_OVERFLOW : `SandboxError: the engine failed (${error instanceof Error ? error.message : String(error)})`;
+    try {
+      await this.#boot();
+    } catch (bootError) {
+      this.#disposed = true;
+      throw new SandboxFailedError(bootError instanceof Error ? bootError.message : String(bootError));
+    }
+    return { printed: output.text(), error: `${reason}. The sandbox was reset: declarations of earlier cells are gone; the inputs are defined again.` };
   }
 
   /**
