@@ -1,6 +1,8 @@
 // The settings that bound a code worker, and their defaults. Every one of them
 // is a hard limit the runtime enforces, not a hint in the prompt.
 import { ConfigError } from "../errors.ts";
+import { CODE_DEFAULTS } from "./defaults.ts";
+export { CODE_DEFAULTS };
 
 export interface CodeWorkerSettings {
   /** Model turns (each one code cell), repair turns included; default 12. */
@@ -31,17 +33,6 @@ export interface CodeWorkerSettings {
 
 export type ResolvedCodeSettings = Required<CodeWorkerSettings>;
 
-export const CODE_DEFAULTS: ResolvedCodeSettings = Object.freeze({
-  maxTurns: 12,
-  maxSubCalls: 64,
-  maxDepth: 1,
-  batchConcurrency: 8,
-  repairTurns: 2,
-  memoryLimitBytes: 64 * 1024 * 1024,
-  maxStackBytes: 16 * 1024,
-  cellTimeMs: 2_000,
-  maxOutputChars: 4_000,
-});
 
 /** Fills in defaults; throws ConfigError on a setting that is not a positive integer (repairTurns and maxDepth may be 0). */
 export function resolveCodeSettings(name: string, settings: CodeWorkerSettings = {}): ResolvedCodeSettings {
