@@ -12,6 +12,7 @@ import {
   run,
   z,
 } from "../../../runtime/index.ts";
+import type { CodeWorker } from "../../../runtime/index.ts";
 import { RecordProvider, ReplayProvider } from "../../../runtime/models/index.ts";
 import { isTurn, js, scriptedModel } from "./script.ts";
 import { lastMessage } from "../../../runtime/testing/scripted-provider.ts";
@@ -24,6 +25,27 @@ const findNeedle = (concurrency: number, maxSubCalls = 64) =>
     instructions: "Find the chunk that holds the needle.",
     settings: { batchConcurrency: concurrency, maxSubCalls },
   });
+
+const count = defineTool({
+  name: "count_words",
+  doc: "Counts the words of a text.",
+  input: z.object({ text: z.string() }),
+  output: z.number().int(),
+  implementation: ({ text }) => text.split(/\s+/).length,
+});
+
+/** A code worker of `n` that may call itself, `maxDepth` deep. */
+function selfCalling<Out>(name: string, output: z.ZodType<Out>, maxDepth: number): CodeWorker<{ n: number }, Out> {
+  const worker: CodeWorker<{ n: number }, Out> = defineCodeWorker({
+    name,
+    input: z.object({ n: z.number() }),
+    output,
+    instructions: "Work on n.",
+    uses: () => [worker],
+    settings: { maxDepth },
+  });
+  return worker;
+}
 
 const scan = [
   js(`const found = llm_batch(chunks.map((c) => ({ prompt: "needle?", text: c })));\nprint(found.filter((f) => f !== "no").length)`),
@@ -53,13 +75,6 @@ describe("sub-calls from cells", () => {
 
   it("calls the tools it uses by name; a side-effect tool still needs approval", async () => {
     const saved: unknown[] = [];
-    const count = defineTool({
-      name: "count_words",
-      doc: "Counts the words of a text.",
-      input: z.object({ text: z.string() }),
-      output: z.number().int(),
-      implementation: ({ text }) => text.split(/\s+/).length,
-    });
     const save = defineTool({
       name: "save",
       input: z.object({ value: z.number() }),
@@ -84,13 +99,6 @@ describe("sub-calls from cells", () => {
   });
 
   it("shows each callable's doc and schemas in the prompt", async () => {
-    const count = defineTool({
-      name: "count_words",
-      doc: "Counts the words of a text.",
-      input: z.object({ text: z.string() }),
-      output: z.number().int(),
-      implementation: ({ text }) => text.split(/\s+/).length,
-    });
     const worker = defineCodeWorker({ name: "counter", input: z.object({ doc: z.string() }), output: z.number(), instructions: "Count.", uses: () => [count] });
     const provider = scriptedModel({ turns: [js("FINAL(1)")] });
     await run(worker, { doc: "x" }, { provider });
@@ -100,14 +108,7 @@ describe("sub-calls from cells", () => {
   });
 
   it("recurses into itself under maxDepth", async () => {
-    const halve: ReturnType<typeof defineCodeWorker<{ n: number }, number>> = defineCodeWorker({
-      name: "halve",
-      input: z.object({ n: z.number() }),
-      output: z.number(),
-      instructions: "Halve n until it is below 2.",
-      uses: () => [halve],
-      settings: { maxDepth: 2 },
-    });
+    const halve = selfCalling("halve", z.number(), 2);
     const step = js(`FINAL(n < 2 ? n : halve({ n: n / 2 }))`);
     const trace = memoryTraceSink();
     const result = await run(halve, { n: 6 }, { provider: scriptedModel({ turns: [step, step, step] }), trace });
@@ -122,14 +123,7 @@ describe("sub-calls from cells", () => {
   });
 
   it("the depth error reaches the cell that made the call", async () => {
-    const self: ReturnType<typeof defineCodeWorker<{ n: number }, string>> = defineCodeWorker({
-      name: "self",
-      input: z.object({ n: z.number() }),
-      output: z.string(),
-      instructions: "Recurse.",
-      uses: () => [self],
-      settings: { maxDepth: 0 },
-    });
+    const self = selfCalling("self", z.string(), 0);
     const provider = scriptedModel({ turns: [js(`let e; try { self({ n: 1 }) } catch (error) { e = error.message }\nFINAL(e)`)] });
     const result = await run(self, { n: 0 }, { provider });
     expect(result.output).toBe("Call depth 1 exceeds max_depth 0 (max_depth 0 of code worker self) at self/cell/self");
