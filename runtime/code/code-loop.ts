@@ -84,7 +84,7 @@ export async function runCodeLoop<In, Out>(shape: CodeWorkerShape<In, Out>, ctx:
 export function cellReport(record: CellRecord): string {
   const lines = record.printed === "" ? [] : [record.printed];
   if (record.value !== undefined) lines.push(`=> ${record.value}`);
-  if (record.error !== undefined) lines.push(`Error: ${record.error}`);
+  if (record.error !== undefined) lines.push(`Uncaught ${record.error}`);
   return lines.join("\n");
 }
 

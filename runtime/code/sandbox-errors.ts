@@ -24,7 +24,8 @@ export function describeSandboxError(error: { readonly name: string; readonly me
   if (error.name === "SyntaxError" && /\bawait\b/.test(code)) {
     return `SyntaxError: ${error.message} (a cell is a plain script: host functions return their results directly, so call them without await)`;
   }
-  return `${error.name}: ${error.message}`;
+  // A thrown value that is not an Error (`throw {code: 1}`) has no name: its JSON alone.
+  return error.name === "" ? error.message : `${error.name}: ${error.message}`;
 }
 
 function mib(bytes: number): number {

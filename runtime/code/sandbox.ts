@@ -209,7 +209,7 @@ export class Sandbox {
         const { name, message } = text as { name?: unknown; message: string };
         return { name: typeof name === "string" ? name : "Error", message };
       }
-      return { name: "Uncaught", message: (JSON.stringify(text) ?? String(text)).slice(0, 500) };
+      return { name: "", message: (JSON.stringify(text) ?? String(text)).slice(0, 500) };
     } catch {
       return { name: "Error", message: "the cell threw a value that could not be read" };
     } finally {

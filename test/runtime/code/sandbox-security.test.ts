@@ -39,6 +39,7 @@ describe("the sandbox contains", () => {
     ["an array memory bomb", "let a = [1]; for (;;) a = a.concat(a)", "MemoryError: the cell ran out of sandbox memory (16 MiB) and was stopped"],
     ["one huge allocation", "new Array(1e9).fill(0).length", "MemoryError: the cell ran out of sandbox memory (16 MiB) and was stopped"],
     ["a cyclic value sent to the host", "const o = {}; o.o = o; echo(o)", "TypeError: circular reference"],
+    ["a thrown value that is not an Error", "throw { code: 1 }", '{"code":1}'],
     ["await (cells are scripts)", "await echo(1)", "SyntaxError: expecting ';' (a cell is a plain script: host functions return their results directly, so call them without await)"],
   ])("%s", async (_what, code, error) => {
     const result = await runCell(code);

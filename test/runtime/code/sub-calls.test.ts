@@ -69,7 +69,7 @@ describe("sub-calls from cells", () => {
     expect(result.output).toBe("gave up");
     expect(provider.requests.filter((r) => !isTurn(r))).toHaveLength(0);
     expect(lastMessage(provider.requests.filter(isTurn)[1]!)).toContain(
-      "### Output 1\nError: Error: code worker find_needle may make 10 sub-calls in all; this one needs 24 more than are left",
+      "### Output 1\nUncaught Error: code worker find_needle may make 10 sub-calls in all; this one needs 24 more than are left",
     );
   });
 
