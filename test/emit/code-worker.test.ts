@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compile } from "../../compiler/index.ts";
 import { CallBounds } from "../../compiler/review/bounds/index.ts";
+import { diffSpecs } from "../../compiler/review/diff/run.ts";
 import { checkText } from "../check/helpers.ts";
 import { removeDir, scratchDir, typecheck, writeAll, writeText } from "./harness.ts";
 import { js, scriptedModel } from "../runtime/code/script.ts";
@@ -53,7 +54,7 @@ describe("a code worker in a .flow file", () => {
     expect(text).toContain("    settings: { maxTurns: 6, maxSubCalls: 100, batchConcurrency: 16 },\n");
     writeAll(result.files);
     expect(typecheck(dir)).toBe("");
-  });
+  }, 120_000); // two tsc runs (the tool check and --strict): slow on a loaded machine
 
   test("runs: cells call the tool it uses by name", async () => {
     writeAll((await build()).files);
@@ -63,12 +64,29 @@ describe("a code worker in a .flow file", () => {
     const provider = scriptedModel({ turns: [js(`const n = count_words({ text: haystack });\nFINAL(hint + " " + n)`)] });
     expect(await generated.runMain({ haystack: "a b c" }, { provider })).toBe("It is a number. 3");
     expect(provider.requests[0]!.model).toBe("code-model");
-  });
+  }, 120_000);
 
   test("flowc graph's bound: turns with their repairs, plus max_sub_calls sub-calls", async () => {
     const { program } = checkText(FLOW, { "tools/count.ts": COUNT_TOOL });
     const bounds = new CallBounds(program);
     expect(bounds.of({ kind: "worker", name: "find_needle", module: program.modules[0]!.file }).text).toBe("118");
+  });
+
+  test("flowc diff: a change of answer is a kind change, its settings are limits", () => {
+    const text = FLOW.replace("  answer: code\n", "").replace("  max_sub_calls: 100\n  batch_concurrency: 16\n", "");
+    writeText(path.join(dir, "text.flow"), text);
+    writeText(path.join(dir, "more.flow"), FLOW.replace("max_sub_calls: 100", "max_sub_calls: 200"));
+    const changes = (head: string) => {
+      const outcome = diffSpecs("app.flow", head, { cwd: dir });
+      return outcome.ok ? outcome.report.changes.filter((c) => c.subject === "find_needle").map((c) => `${c.rule}: ${c.reason}`) : ["failed"];
+    };
+    expect(changes("text.flow")).toEqual([
+      "kind-changed: now answers with text (was code); call sites stay the same",
+      "limit-changed: `max_sub_calls` changed",
+      "limit-changed: `batch_concurrency` changed",
+      "bound-shrank: worst-case LLM calls went down",
+    ]);
+    expect(changes("more.flow")).toEqual(["limit-changed: `max_sub_calls` changed", "bound-grew: worst-case LLM calls grew"]);
   });
 
   test("code settings need answer: code, and a code worker takes no context, temperature or retries", () => {
