@@ -84,7 +84,8 @@ function typeOf(value: unknown): string {
 }
 
 function preview(value: unknown): string {
-  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+  // Only the start is read: a variable may be tens of megabytes.
+  const text = (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined")).slice(0, PREVIEW_CHARS * 4);
   const flat = text.replace(/\s+/g, " ");
   return JSON.stringify(flat.length <= PREVIEW_CHARS ? flat : `${flat.slice(0, PREVIEW_CHARS)}…`);
 }
