@@ -61,11 +61,9 @@ export class Sandbox {
 
   /** A new engine (module, runtime, context) with the inputs and host functions installed. */
   async #boot(): Promise<void> {
-    const [{ newQuickJSAsyncWASMModuleFromVariant }, variant] = await Promise.all([
-      import("quickjs-emscripten-core"),
-      import("@jitl/quickjs-wasmfile-release-asyncify"),
-    ]);
-    const module = await newQuickJSAsyncWASMModuleFromVariant(variant.default);
+    const { newQuickJSAsyncWASMModuleFromVariant } = await import("quickjs-emscripten-core");
+    // The import's promise as it is: the library unwraps `default` (once for ES modules, twice for CommonJS).
+    const module = await newQuickJSAsyncWASMModuleFromVariant(import("@jitl/quickjs-wasmfile-release-asyncify"));
     const runtime = (this.runtime = module.newRuntime());
     runtime.setMemoryLimit(this.options.memoryLimitBytes);
     runtime.setMaxStackSize(this.options.maxStackBytes);
