@@ -35,7 +35,6 @@ export interface SandboxOptions extends SandboxLimits {
 
 const HOST_BRIDGE = "__flowc_host";
 
-
 export class Sandbox {
   #deadline = Infinity;
   #output: OutputBuffer | undefined;
@@ -85,7 +84,6 @@ export class Sandbox {
       // The engine itself failed: usually the host's stack ran out under deep
       // recursion before QuickJS's own stack limit (the asyncify build's frames
       // grow once V8 optimizes them). Its state cannot be trusted: start afresh.
-      this.#deadline = Infinity;
       return this.#reset(error, output);
     } finally {
       this.#deadline = Infinity;
