@@ -67,14 +67,7 @@ export function defineCodeWorker<In, Out>(spec: CodeWorkerSpec<In, Out>): CodeWo
       instructions: "{{system}}",
       context: (input) => input.transcript,
     }),
-    llm: defineWorker<LlmInput, string>({
-      name: "llm",
-      input: z.object({ prompt: z.string(), text: z.string() }),
-      output: z.string(),
-      ...((spec.subModel ?? spec.model) ? { model: spec.subModel ?? spec.model } : {}),
-      instructions: "{{prompt}}",
-      context: (input) => input.text,
-    }),
+    llm: subCallWorker(spec.subModel ?? spec.model),
   };
   const flow = defineFlow<In, Out>({
     name: spec.name,
@@ -84,4 +77,16 @@ export function defineCodeWorker<In, Out>(spec: CodeWorkerSpec<In, Out>): CodeWo
     body: (ctx, input) => runCodeLoop(shape, ctx, input),
   });
   return Object.freeze({ ...flow, codeWorker: shape });
+}
+
+/** The worker `llm()` and `llm_batch()` call (one request: the prompt as instructions, the text as the user message); a stabilized code worker calls the same one. */
+export function subCallWorker(model: ModelSpec | undefined): Worker<LlmInput, string> {
+  return defineWorker<LlmInput, string>({
+    name: "llm",
+    input: z.object({ prompt: z.string(), text: z.string() }),
+    output: z.string(),
+    ...(model ? { model } : {}),
+    instructions: "{{prompt}}",
+    context: (input) => input.text,
+  });
 }

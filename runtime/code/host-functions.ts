@@ -76,7 +76,7 @@ function llmInput(prompt: unknown, text: unknown, where: string): LlmInput {
   return { prompt, text: typeof text === "string" ? text : "" };
 }
 
-function batchItem(item: unknown, index: number): LlmInput {
+export function batchItem(item: unknown, index: number): LlmInput {
   const where = `llm_batch item ${index}`;
   if (typeof item === "string") return llmInput(item, "", where);
   if (Array.isArray(item)) return llmInput(item[0], item[1], where);

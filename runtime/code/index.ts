@@ -7,3 +7,5 @@ export { CODE_DEFAULTS } from "./limits.ts";
 export { SubCallLimitError } from "./host-functions.ts";
 export { SandboxFailedError } from "./sandbox.ts";
 export type { CellRecord } from "./code-loop.ts";
+export { stabilizedHost } from "./stabilized.ts";
+export type { StabilizedHost, StabilizedOptions, BatchItem } from "./stabilized.ts";
