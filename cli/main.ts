@@ -14,6 +14,7 @@ import { register as registerInit } from "./init.ts";
 import { register as registerLsp } from "./lsp.ts";
 import { colors, EXIT, handleError, setExitCode } from "./output.ts";
 import { register as registerRun } from "./run.ts";
+import { register as registerStabilize } from "./stabilize.ts";
 import { register as registerTrace } from "./trace.ts";
 
 function readVersion(): string {
@@ -65,6 +66,7 @@ NO_COLOR turns colours off.`,
   registerBuild(program);
   registerRun(program);
   registerTrace(program);
+  registerStabilize(program);
   registerFmt(program);
   registerGraph(program);
   registerDiff(program);
