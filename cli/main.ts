@@ -15,8 +15,9 @@ import { register as registerLsp } from "./lsp.ts";
 import { colors, EXIT, handleError, setExitCode } from "./output.ts";
 import { register as registerRun } from "./run.ts";
 import { register as registerRuns } from "./runs.ts";
-import { register as registerWorker } from "./worker.ts";
+import { register as registerStabilize } from "./stabilize.ts";
 import { register as registerTrace } from "./trace.ts";
+import { register as registerWorker } from "./worker.ts";
 
 function readVersion(): string {
   try {
@@ -69,6 +70,7 @@ NO_COLOR turns colours off.`,
   registerWorker(program);
   registerRuns(program);
   registerTrace(program);
+  registerStabilize(program);
   registerFmt(program);
   registerGraph(program);
   registerDiff(program);

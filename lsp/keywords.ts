@@ -11,6 +11,9 @@ export const WORKER_SETTINGS: Readonly<Record<string, string>> = {
   max_depth: "how deep calls through this worker may nest; required on a worker in a `uses` cycle",
   temperature: "sampling temperature (0 to 2)",
   retries: "retries of a failed model request (429, 5xx, timeouts)",
+  answer: "`text` (the default) or `code`: a code worker, which answers by writing JavaScript cells run in a sandbox",
+  max_sub_calls: "code workers: `llm` calls, `llm_batch` items and `uses` calls per call (default 64)",
+  batch_concurrency: "code workers: `llm_batch` items in flight (default 8)",
 };
 
 export const DECLARATION_KEYWORDS = ["import", "type", "enum", "model", "worker", "tool", "flow"] as const;

@@ -8,6 +8,7 @@ import { DepthLimitError } from "./errors.ts";
 import type { ChatMessage } from "./models/provider.ts";
 import type { RunState } from "./run-state.ts";
 import type { AnyCallable, ToolContext, ToolInstance } from "./types.ts";
+import { makeFlowContext } from "./context.ts";
 import { UsageCounter, type UsageRecord } from "./usage.ts";
 
 export interface DepthLimit {
@@ -142,7 +143,8 @@ export class Scope {
   }
 
   toolContext(): ToolContext {
-    return { path: this.path, depth: this.depth, signal: this.signal };
+    const { call, map } = makeFlowContext(this);
+    return { path: this.path, depth: this.depth, signal: this.signal, call, map };
   }
 }
 

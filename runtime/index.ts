@@ -51,3 +51,5 @@ export type { ApprovalPolicy, ApprovalRequest, ApprovalAnswer, ApprovalDecision,
 export { renderTrace } from "./trace-render.ts";
 export { fileTraceSink, memoryTraceSink } from "./trace.ts";
 export type { TraceEvent, TraceSink } from "./trace.ts";
+export { defineCodeWorker, CODE_DEFAULTS, SubCallLimitError, SandboxFailedError, stabilizedHost } from "./code/index.ts";
+export type { CodeWorker, CodeWorkerSpec, CodeWorkerSettings, CellRecord, StabilizedHost, StabilizedOptions } from "./code/index.ts";

@@ -46,6 +46,10 @@ export interface ToolContext {
   readonly path: string;
   readonly depth: number;
   readonly signal: AbortSignal;
+  /** Calls a worker, tool or flow through the runtime, under this tool's frame (a stabilized code worker's sub-calls). */
+  call<In, Out>(callable: Callable<In, Out>, input: NoInfer<In>): Promise<Out>;
+  /** Bounded, order-preserving map, as in a flow. */
+  map: FlowContext["map"];
 }
 
 export type ToolFunction<In, Out> = (input: In, ctx: ToolContext) => Out | Promise<Out>;

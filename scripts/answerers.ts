@@ -6,6 +6,7 @@
 // answer can be explained from the request.
 import type { ScriptedReply, ScriptedToolCall } from "../runtime/testing/openai-server.ts";
 import { categorize } from "../examples/stabilize/tools/categorize.ts";
+import { answerFromQuotes, codeWorkerTurn, quoteSentence } from "./answerers-code-worker.ts";
 
 interface Message {
   role: string;
@@ -40,6 +41,9 @@ const ANSWERERS: readonly Answerer[] = [
   { match: /Check the plan \(one step per line\)/, answer: critique },
   { match: /Rewrite the plan \(one step per line\)/, answer: revise },
   { match: /Summarize the text: a short title/, answer: summarizeText },
+  { match: /You are find_answer, a code worker/, answer: (request) => ({ value: codeWorkerTurn(userText(request)) }) },
+  { match: /^Quote the sentence of this section/, answer: (request, system) => ({ value: quoteSentence(system, userText(request)) }) },
+  { match: /^Answer the question in a few words, from these quotes/, answer: (request) => ({ value: answerFromQuotes(userText(request)) }) },
 ];
 
 /** The scripted server's handler: one reply per chat request. */

@@ -52,6 +52,14 @@ export const EXAMPLES: readonly Example[] = [
     args: [],
   },
   {
+    name: "code-worker",
+    file: "examples/code-worker/code_worker.flow",
+    flow: "answer",
+    input: "examples/code-worker/input.json",
+    recording: "examples/code-worker/recording.jsonl",
+    args: [],
+  },
+  {
     // The project `flowc init` writes (templates/init), recorded like the examples.
     name: "init",
     file: "templates/init/flows/digest.flow",

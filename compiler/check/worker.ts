@@ -2,7 +2,7 @@
 // parameters, `context:` over the parameters, `uses:` and the model.
 import type { Setting, Span, StringLit, TemplateRef, WorkerDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
-import type { CallableRef, Expr as IrExpr, ModelRef, ParamDef, Template, Type, WorkerDef } from "../plan/ir.ts";
+import type { CallableRef, CodeSettings, Expr as IrExpr, ModelRef, ParamDef, Template, Type, WorkerDef } from "../plan/ir.ts";
 import { countProblem, numberLiteral, withDoc } from "./declarations.ts";
 import { Env } from "./env.ts";
 import { ExprChecker } from "./expr.ts";
@@ -11,7 +11,23 @@ import { kindWithArticle, symbolKey, type ModuleInfo, type ProgramState } from "
 import { T, typeToString } from "./types.ts";
 import { H, help } from "../diagnostics/hints.ts";
 
-export const WORKER_SETTINGS = ["model", "instructions", "context", "uses", "max_turns", "max_depth", "temperature", "retries"] as const;
+export const WORKER_SETTINGS = [
+  "model",
+  "instructions",
+  "context",
+  "uses",
+  "max_turns",
+  "max_depth",
+  "temperature",
+  "retries",
+  "answer",
+  "max_sub_calls",
+  "batch_concurrency",
+] as const;
+
+/** Settings only a code worker (`answer: code`) takes, and settings it does not take. */
+const CODE_ONLY = ["max_sub_calls", "batch_concurrency"] as const;
+const NOT_FOR_CODE = ["context", "temperature", "retries"] as const;
 
 export function checkWorker(state: ProgramState, info: ModuleInfo, decl: WorkerDecl): WorkerDef {
   const key = symbolKey(info.file, decl.name.name);
@@ -72,6 +88,7 @@ export function checkWorker(state: ProgramState, info: ModuleInfo, decl: WorkerD
   const maxDepth = positive("max_depth");
   const retries = positive("retries", true);
   if (maxDepth !== undefined) state.depthLimited.add(key);
+  const code = checkAnswer(state, settings, positive);
 
   let temperature: number | undefined;
   const t = settings.get("temperature");
@@ -95,7 +112,41 @@ export function checkWorker(state: ProgramState, info: ModuleInfo, decl: WorkerD
   if (maxDepth !== undefined) def.maxDepth = maxDepth;
   if (temperature !== undefined) def.temperature = temperature;
   if (retries !== undefined) def.retries = retries;
+  if (code !== undefined) def.code = code;
   return withDoc(def, decl.doc?.text);
+}
+
+/** `answer: code` (or `text`, the default) and the settings that go with it. */
+function checkAnswer(state: ProgramState, settings: ReadonlyMap<string, Setting>, positive: (name: string) => number | undefined): CodeSettings | undefined {
+  const answer = settings.get("answer");
+  const value = answer?.value;
+  const kind = value?.kind === "Name" && (value.name.name === "code" || value.name.name === "text") ? value.name.name : undefined;
+  if (value !== undefined && kind === undefined) {
+    state.report(diag(D.InvalidSettingValue, value.span, ["answer", "`code` or `text`"], { hint: "write `answer: code` for a worker that answers by writing JavaScript" }));
+  }
+  if (kind !== "code") {
+    for (const name of CODE_ONLY) {
+      const s = settings.get(name);
+      if (s !== undefined) state.report(diag(D.InvalidSettingValue, s.name.span, [name, "set only on a code worker"], { hint: "add `answer: code`" }));
+    }
+    return undefined;
+  }
+  for (const name of NOT_FOR_CODE) {
+    const s = settings.get(name);
+    if (s !== undefined) {
+      state.report(
+        diag(D.InvalidSettingValue, s.name.span, [name, "absent on a code worker"], {
+          hint: name === "context" ? "a code worker's parameters are variables in its sandbox" : "a code worker sets it for its own turns",
+        }),
+      );
+    }
+  }
+  const code: { -readonly [K in keyof CodeSettings]: CodeSettings[K] } = {};
+  const maxSubCalls = positive("max_sub_calls");
+  const batchConcurrency = positive("batch_concurrency");
+  if (maxSubCalls !== undefined) code.maxSubCalls = maxSubCalls;
+  if (batchConcurrency !== undefined) code.batchConcurrency = batchConcurrency;
+  return code;
 }
 
 function checkModelSetting(state: ProgramState, info: ModuleInfo, setting: Setting | undefined): ModelRef | undefined {

@@ -1,6 +1,6 @@
 // Models, workers, tools and flows: each a `define*` call with its schemas,
 // and for a flow the plan function and a typed entry point.
-import type { FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
+import type { CodeSettings, FlowDef, ModelDef, ModelRef, ParamDef, Signature, ToolDef, WorkerDef, Expr } from "../plan/ir.ts";
 import { containsCall } from "../plan/ir.ts";
 import { forEachExpr } from "../plan/walk.ts";
 import { destructure, ExprWriter, inputType, LocalScope, writeFlowBody } from "./flows.ts";
@@ -88,6 +88,7 @@ function collectParams(e: Expr, into: Set<string>): void {
 }
 
 export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: (name: string) => void): DefineShape {
+  if (worker.code) return codeWorkerShape(worker, worker.code, module, hoistModel);
   const sig = signatureParts(worker.signature, module);
   const model = modelValue(worker.model, module, hoistModel);
   const uses =
@@ -111,6 +112,32 @@ export function workerShape(worker: WorkerDef, module: ModuleScope, hoistModel: 
   module.markInitialized(worker.name);
   // The declared type breaks the inference cycle of workers that use each other (or themselves).
   return { kind: "define", name: safeIdent(worker.name), doc: docOf(worker.doc), type, callee: define, props: present(props) };
+}
+
+/** A worker with `answer: code`: `defineCodeWorker`, its own settings in `settings`. */
+function codeWorkerShape(worker: WorkerDef, code: CodeSettings, module: ModuleScope, hoistModel: (name: string) => void): DefineShape {
+  const sig = signatureParts(worker.signature, module);
+  const uses =
+    worker.uses.length === 0 ? undefined : `() => [${worker.uses.map((u) => module.ref(u.name, u.module)).join(", ")}]`;
+  const settings = present([
+    ["maxTurns", optionalNumber(worker.maxTurns)],
+    ["maxDepth", optionalNumber(worker.maxDepth)],
+    ["maxSubCalls", optionalNumber(code.maxSubCalls)],
+    ["batchConcurrency", optionalNumber(code.batchConcurrency)],
+  ]);
+  const props: Props = [
+    ["name", stringLiteral(worker.name)],
+    ["doc", docProp(worker.doc)],
+    ["input", sig.input],
+    ["output", sig.output],
+    ["model", modelValue(worker.model, module, hoistModel)],
+    ["instructions", stringLiteral(worker.instructions.text)],
+    ["uses", uses],
+    ["settings", settings.length === 0 ? undefined : `{ ${settings.map(([k, v]) => `${k}: ${v}`).join(", ")} }`],
+  ];
+  const type = `${module.runtime("CodeWorker")}<${sig.inputType}, ${sig.outputType}>`;
+  module.markInitialized(worker.name);
+  return { kind: "define", name: safeIdent(worker.name), doc: docOf(worker.doc), type, callee: module.runtime("defineCodeWorker"), props: present(props) };
 }
 
 /**

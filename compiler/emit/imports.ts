@@ -15,6 +15,7 @@ export const RUNTIME_MODULE = "@flowc/runtime";
 const RUNTIME_VALUES = [
   "concat",
   "deepEqual",
+  "defineCodeWorker",
   "defineFlow",
   "defineModel",
   "defineTool",
@@ -26,7 +27,7 @@ const RUNTIME_VALUES = [
   "split",
   "z",
 ] as const;
-const RUNTIME_TYPES = ["Flow", "FlowContext", "Json", "RunOptions", "Tool", "Worker"] as const;
+const RUNTIME_TYPES = ["CodeWorker", "Flow", "FlowContext", "Json", "RunOptions", "Tool", "Worker"] as const;
 export type RuntimeValue = (typeof RUNTIME_VALUES)[number];
 export type RuntimeType = (typeof RUNTIME_TYPES)[number];
 

@@ -141,7 +141,15 @@ export interface WorkerDef {
   readonly maxDepth?: number;
   readonly temperature?: number;
   readonly retries?: number;
+  /** Set by `answer: code`: the worker answers by writing JavaScript cells (docs/code-workers.md). */
+  readonly code?: CodeSettings;
   readonly span: Span;
+}
+
+/** A code worker's own settings; `max_turns` and `max_depth` are the worker's. */
+export interface CodeSettings {
+  readonly maxSubCalls?: number;
+  readonly batchConcurrency?: number;
 }
 
 export interface ToolDef {

@@ -89,7 +89,7 @@ describe("completion", () => {
   });
 
   test("worker settings not given yet, and what each setting takes", async () => {
-    expect(await labels(pitchdeck, "  max_turns: 4\n", "  max_turns: 4\n  ‸\n")).toEqual(["max_depth", "temperature", "retries"]);
+    expect(await labels(pitchdeck, "  max_turns: 4\n", "  max_turns: 4\n  ‸\n")).toEqual(["max_depth", "temperature", "retries", "answer", "max_sub_calls", "batch_concurrency"]);
     expect(await labels(pitchdeck, "  model: analyst\n  instructions: \"Write", "  model: an‸\n  instructions: \"Write")).toEqual(["analyst"]);
     expect(await labels(pitchdeck, "uses: [market_size]", "uses: [‸]")).toEqual(["evaluate_deck", "market_size", "save_report", "rank", "write_memo", "evaluate_decks"]);
   });

@@ -3,11 +3,12 @@
 // review shows; `least` is a lower bound used for the low end of a cost range
 // (one turn per worker, no delegation, one round of `repeat`, no branch).
 // See docs/review.md for the model in words.
-import type { CallableDef, CallableRef, Expr, FlowDef, Stmt, WorkerDef } from "../../plan/ir.ts";
+import type { CallableDef, CallableRef, CodeSettings, Expr, FlowDef, Stmt, WorkerDef } from "../../plan/ir.ts";
 import { callableKey, type PlanIndex } from "../plan-index.ts";
 import { add, ceilDiv, constant, max, multiply, size, substitute, ZERO, type Poly, type SizeAtom } from "./formula.ts";
 import { EMPTY_SCOPE, sizeOf, withBinder, type SizeScope } from "./sizes.ts";
 import { DEFAULT_MAX_TURNS, DEFAULT_REDUCE_BATCH, DEFAULT_REPAIR_TURNS } from "../../../runtime/defaults.ts";
+import { CODE_DEFAULTS } from "../../../runtime/code/defaults.ts";
 
 /** The runtime's own defaults when a worker or reduce leaves them out (runtime/defaults.ts). */
 export { DEFAULT_MAX_TURNS, DEFAULT_REDUCE_BATCH };
@@ -111,13 +112,26 @@ export class CostModel {
    * without delegates only one answer and one repair request are possible.
    */
   private workerCost(w: WorkerDef, at: CallSite): Cost {
-    const turns = w.maxTurns ?? DEFAULT_MAX_TURNS;
     const own = (n: number): Cost => ({ total: constant(n), byModel: new Map([[modelOf(w), constant(n)]]), unbounded: [] });
     if (this.mode === "least") return own(1);
+    if (w.code) return this.codeWorkerCost(w, w.code, at, own);
+    const turns = w.maxTurns ?? DEFAULT_MAX_TURNS;
     // The answer, plus the repair turns the runtime sends while it does not validate.
     if (w.uses.length === 0) return own(Math.min(turns, 1 + DEFAULT_REPAIR_TURNS));
     const delegates = w.uses.map((d) => this.delegateCost(w, d, at));
     return timesCost(sumCosts([own(1), ...delegates]), constant(turns));
+  }
+
+  /**
+   * A code worker: max_turns cells, each written in one request plus its
+   * repairs; max_sub_calls sub-calls, each an `llm` request or a call of one
+   * of its delegates (counted as all of them: a bound, not the exact worst).
+   */
+  private codeWorkerCost(w: WorkerDef, code: CodeSettings, at: CallSite, own: (n: number) => Cost): Cost {
+    const turns = w.maxTurns ?? CODE_DEFAULTS.maxTurns;
+    const subCalls = code.maxSubCalls ?? CODE_DEFAULTS.maxSubCalls;
+    const delegates = w.uses.map((d) => this.delegateCost(w, d, at));
+    return sumCosts([own(turns * (1 + DEFAULT_REPAIR_TURNS)), timesCost(sumCosts([own(1), ...delegates]), constant(subCalls))]);
   }
 
   private delegateCost(w: WorkerDef, d: CallableRef, at: CallSite): Cost {

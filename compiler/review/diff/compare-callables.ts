@@ -76,9 +76,15 @@ export function compareWorker(before: WorkerDef, after: WorkerDef, sides: readon
   const afterUses = new Map(after.uses.map((u) => [refText(u, head), u]));
   for (const [key, u] of afterUses) if (!beforeUses.has(key)) emit({ class: "dangerous", rule: "uses-added", reason: `may now call \`${u.name}\` (${u.kind}) through \`uses\``, after: u.name });
   for (const [key, u] of beforeUses) if (!afterUses.has(key)) emit({ class: "dangerous", rule: "uses-removed", reason: `can no longer call \`${u.name}\` through \`uses\``, before: u.name });
+  const answer = (w: WorkerDef) => (w.code ? "code" : "text");
+  if (answer(before) !== answer(after)) {
+    emit({ class: "dangerous", rule: "kind-changed", reason: `now answers with ${answer(after)} (was ${answer(before)}); call sites stay the same`, before: answer(before), after: answer(after) });
+  }
   const limits: [string, number | undefined, number | undefined][] = [
     ["max_turns", before.maxTurns, after.maxTurns],
     ["max_depth", before.maxDepth, after.maxDepth],
+    ["max_sub_calls", before.code?.maxSubCalls, after.code?.maxSubCalls],
+    ["batch_concurrency", before.code?.batchConcurrency, after.code?.batchConcurrency],
   ];
   for (const [name, b, a] of limits) {
     if (b !== a) emit({ class: "dangerous", rule: "limit-changed", reason: `\`${name}\` changed`, before: b === undefined ? "(default)" : String(b), after: a === undefined ? "(default)" : String(a) });

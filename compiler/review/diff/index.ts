@@ -86,7 +86,7 @@ function compareBoth(id: string, b: KeyedDecl, a: KeyedDecl, sides: readonly [Pl
   const after = a.decl;
   let shapeChanged = false;
   if (before.kind !== after.kind) {
-    emit({ class: "dangerous", rule: "kind-changed", reason: `now a ${after.kind} (was a ${before.kind}); call sites stay the same`, before: before.kind, after: after.kind });
+    emit({ class: "dangerous", rule: "kind-changed", reason: kindChange(before, after), before: before.kind, after: after.kind });
   }
   compareSignature(before.signature, after.signature, emit);
   if (before.kind === "worker" && after.kind === "worker") compareWorker(before, after, sides, emit);
@@ -129,4 +129,12 @@ function formattingChanges(base: PlanSide, head: PlanSide, touched: ReadonlySet<
     changes.push({ class: "safe", rule: "formatting", subject: key, subjectKind: "module", reason: "formatting or comments only (the plan is the same)" });
   }
   return changes;
+}
+
+/** A code worker that became a tool was stabilized (`flowc stabilize`): its model calls are the tool's now, outside the plan's bounds. */
+function kindChange(before: CallableDef, after: CallableDef): string {
+  if (before.kind === "worker" && before.code && after.kind === "tool") {
+    return "code worker became a tool (stabilized): its cells are TypeScript now; call sites stay the same, and the llm() calls the tool still makes are not counted in the bounds";
+  }
+  return `now a ${after.kind} (was a ${before.kind}); call sites stay the same`;
 }
