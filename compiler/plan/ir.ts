@@ -200,7 +200,9 @@ export type StmtKind = Stmt["kind"];
 // ---------------------------------------------------------------- expressions
 
 export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "??" | "+" | "-" | "*" | "/";
-export type BuiltinName = "split" | "flatten" | "len" | "join" | "concat";
+export type BuiltinName = "split" | "flatten" | "len" | "join" | "concat" | ListBuiltinName;
+/** The list built-ins of aggregation: `by:` is a field path (a string literal `"a.b"` in `options`). */
+export type ListBuiltinName = "sum" | "min" | "max" | "sort" | "count";
 
 interface ExprBase<K extends string> {
   readonly kind: K;
@@ -221,7 +223,7 @@ export type Expr =
       readonly callee: CallableRef;
       readonly args: readonly { readonly param: string; readonly value: Expr }[];
     })
-  /** Built-in call; named options (`max_chars`, `overlap`) are in `options`. */
+  /** Built-in call; named options (`max_chars`, `overlap`; `by`, `descending`, `empty`) are in `options`. */
   | (ExprBase<"builtin"> & {
       readonly name: BuiltinName;
       readonly args: readonly Expr[];
@@ -253,6 +255,10 @@ export type Expr =
     });
 
 export type ExprKind = Expr["kind"];
+
+export function isListBuiltin(name: BuiltinName): name is ListBuiltinName {
+  return name === "sum" || name === "min" || name === "max" || name === "sort" || name === "count";
+}
 
 /** True when evaluating `e` may call a worker, tool or flow (so it must be awaited). */
 export function containsCall(e: Expr): boolean {
