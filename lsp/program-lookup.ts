@@ -101,6 +101,7 @@ export function forEachChild(e: Expr, visit: (child: Expr) => void): void {
       break;
     case "reduce":
       visit(e.source);
+      if (e.empty) visit(e.empty);
       break;
     default:
       break;

@@ -106,7 +106,8 @@ function collectParams(e: Expr, into: Set<string>): void {
     case "call":
       return e.args.forEach((x) => collectParams(x.value, into));
     case "reduce":
-      return collectParams(e.source, into);
+      collectParams(e.source, into);
+      return e.empty && collectParams(e.empty, into);
     default:
       return;
   }

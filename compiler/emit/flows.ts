@@ -286,7 +286,8 @@ export class ExprWriter {
   private reduce(e: Extract<Expr, { kind: "reduce" }>, scope: LocalScope): Code {
     const inner = scope.child();
     const batch = inner.fresh("batch");
-    const options = e.batch === undefined ? "{}" : `{ batch: ${numberLiteral(e.batch)} }`;
+    const entries = [...(e.batch === undefined ? [] : [`batch: ${numberLiteral(e.batch)}`]), ...(e.empty === undefined ? [] : [`empty: ${this.text(e.empty, scope)}`])];
+    const options = entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
     const key = propertyKey(e.param);
     const arg = key === batch ? `{ ${batch} }` : `{ ${key}: ${batch} }`;
     const callback = `(${batch}, ${CTX}) => ${CTX}.call(${this.callee(e.fn)}, ${arg})`;

@@ -246,12 +246,13 @@ export type Expr =
       readonly concurrency?: number;
       readonly body: Expr;
     })
-  /** Tree reduction with a callable `(T[]) -> T`; `param` is its one parameter's name. */
+  /** Tree reduction with a callable `(T[]) -> T`; `param` is its one parameter's name; `empty` the result for `[]`. */
   | (ExprBase<"reduce"> & {
       readonly source: Expr;
       readonly fn: CallableRef;
       readonly param: string;
       readonly batch?: number;
+      readonly empty?: Expr;
     });
 
 export type ExprKind = Expr["kind"];

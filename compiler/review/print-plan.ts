@@ -46,7 +46,10 @@ const exprText: { [K in Expr["kind"]]: (e: ExprOf<K>) => string } = {
   unary: (e) => (e.op === "not" ? `not ${operand(e.operand, UNARY)}` : `-${operand(e.operand, UNARY)}`),
   map: (e) => `map ${e.binder} in ${printExpr(e.source)}${e.concurrency === undefined ? "" : ` (concurrency: ${e.concurrency})`} => ${printExpr(e.body)}`,
   filter: (e) => `filter ${e.binder} in ${printExpr(e.source)} => ${printExpr(e.body)}`,
-  reduce: (e) => `reduce ${printExpr(e.source)} with ${e.fn.name}${e.batch === undefined ? "" : ` (batch: ${e.batch})`}`,
+  reduce: (e) => {
+    const options = [...(e.batch === undefined ? [] : [`batch: ${e.batch}`]), ...(e.empty === undefined ? [] : [`empty: ${printExpr(e.empty)}`])];
+    return `reduce ${printExpr(e.source)} with ${e.fn.name}${options.length === 0 ? "" : ` (${options.join(", ")})`}`;
+  },
 };
 
 function precedenceOf(e: Expr): number {

@@ -336,7 +336,9 @@ export class BodyWriter {
       () => {
         // `reduce` gives an element; wrap it in a list.
         const reducer = reducers[0];
-        return reducer === undefined ? `[${sub(el)}]` : `[reduce ${sub(G.array(el))} with ${reducer.name} (batch: ${this.int(2, 4)})]`;
+        if (reducer === undefined) return `[${sub(el)}]`;
+        const empty = this.r() < 0.5 ? `, empty: ${sub(el)}` : "";
+        return `[reduce ${sub(G.array(el))} with ${reducer.name} (batch: ${this.int(2, 4)}${empty})]`;
       },
     ])();
   }

@@ -217,7 +217,7 @@ export class CostModel {
       },
       map: (m) => this.perElement(m.source, m.binder, m.body, scope, at),
       filter: (m) => this.perElement(m.source, m.binder, m.body, scope, at),
-      reduce: (r) => sumCosts([e(r.source), this.reduceCost(r, scope, at)]),
+      reduce: (r) => sumCosts([e(r.source), ...(r.empty ? [e(r.empty)] : []), this.reduceCost(r, scope, at)]),
     };
     return (rules[x.kind] as (x: Expr) => Cost)(x);
   }

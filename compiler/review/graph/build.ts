@@ -197,7 +197,7 @@ function children(e: Expr): Expr[] {
     unary: (x) => [x.operand],
     map: (x) => [x.source, x.body],
     filter: (x) => [x.source, x.body],
-    reduce: (x) => [x.source],
+    reduce: (x) => [x.source, ...(x.empty ? [x.empty] : [])],
   };
   return (rules[e.kind] as (e: Expr) => Expr[])(e);
 }

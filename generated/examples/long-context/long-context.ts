@@ -173,7 +173,7 @@ async function digest_plan(ctx: FlowContext, { document }: DigestInput): Promise
     { concurrency: 16 },
     (c: string, ctx) => ctx.call(summarize, { chunk: c }),
   );
-  return await ctx.reduce<string>(notes, { batch: 8 }, (batch, ctx) =>
+  return await ctx.reduce<string>(notes, { batch: 8, empty: "" }, (batch, ctx) =>
     ctx.call(merge_notes, { notes: batch }),
   );
 }
