@@ -3,7 +3,7 @@
 // a value's checked type, enum members, callees and their named arguments,
 // object literal keys. Part of occurrences.ts, which walks declarations.
 import type * as Ast from "../grammar/ast.ts";
-import { BUILTIN_NAMES } from "../compiler/check/names.ts";
+import { BUILTIN_NAMES, LIST_BUILTIN_NAMES } from "../compiler/check/names.ts";
 import type { Expr as PlanExpr, Span, Type } from "../compiler/plan/ir.ts";
 import { spanKey } from "./program-lookup.ts";
 import type { Local } from "./occurrences.ts";
@@ -120,8 +120,10 @@ export class BodyWalker {
       }
       case "Call": {
         const callee = e.callee.name;
-        const file = BUILTINS.has(callee) ? undefined : this.ctx.scope.get(callee);
-        if (BUILTINS.has(callee)) this.ctx.add(e.callee.span, { kind: "builtin", file: "", name: callee }, false);
+        // (A declaration named like a list built-in hides it, as in the checker.)
+        const builtin = BUILTINS.has(callee) && !(LIST_BUILTIN_NAMES.has(callee) && this.ctx.scope.has(callee));
+        const file = builtin ? undefined : this.ctx.scope.get(callee);
+        if (builtin) this.ctx.add(e.callee.span, { kind: "builtin", file: "", name: callee }, false);
         else this.ctx.moduleName(e.callee);
         for (const a of e.args) {
           // `by: score` of a list built-in names a field of the elements, not a variable.

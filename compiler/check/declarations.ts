@@ -24,7 +24,7 @@ export function collectDeclarations(state: ProgramState): void {
     const info = state.modules.get(file)!;
     for (const decl of info.ast.decls) {
       const name = decl.name.name;
-      const reason = reservedReason(name, true);
+      const reason = reservedReason(name);
       if (reason !== undefined) state.report(diag(D.ReservedName, decl.name.span, [name, reason]));
       const first = info.declared.get(name);
       if (first !== undefined) {
