@@ -15,6 +15,11 @@ export const BUILTIN_SIGNATURES: Readonly<Record<string, { signature: string; do
   len: { signature: "len(xs: T[] | string) -> int", doc: "The number of elements (or of characters of a string)." },
   join: { signature: "join(xs: string[], sep: string) -> string", doc: "The strings joined with `sep` between them." },
   concat: { signature: "concat(xs: T[], ys: T[]) -> T[]", doc: "`xs` followed by `ys`." },
+  sum: { signature: "sum(xs: T[], by?: field) -> int | number", doc: "The total of the numbers, or of field `by` of every element; 0 for an empty list." },
+  min: { signature: "min(xs: T[], by?: field, empty?: T) -> T", doc: "The smallest element (by field `by`; the first of equals); `empty` for an empty list." },
+  max: { signature: "max(xs: T[], by?: field, empty?: T) -> T", doc: "The largest element (by field `by`; the first of equals); `empty` for an empty list." },
+  sort: { signature: "sort(xs: T[], by?: field, descending?: bool) -> T[]", doc: "A sorted copy, by field `by`; stable: equal keys keep their order." },
+  count: { signature: "count(xs: T[], by?: field) -> { key: K, count: int }[]", doc: "How many elements have each key (field `by`, or the element), in the order keys first appear." },
 };
 
 export function flowBlock(code: string): string {

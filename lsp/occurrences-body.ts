@@ -3,13 +3,14 @@
 // a value's checked type, enum members, callees and their named arguments,
 // object literal keys. Part of occurrences.ts, which walks declarations.
 import type * as Ast from "../grammar/ast.ts";
+import { BUILTIN_NAMES, LIST_BUILTIN_NAMES } from "../compiler/check/names.ts";
 import type { Expr as PlanExpr, Span, Type } from "../compiler/plan/ir.ts";
 import { spanKey } from "./program-lookup.ts";
 import type { Local } from "./occurrences.ts";
 import type { SymbolRef } from "./symbols.ts";
 import { assertNever } from "../grammar/exhaustive.ts";
 
-export const BUILTINS: ReadonlySet<string> = new Set(["split", "flatten", "len", "join", "concat"]);
+export const BUILTINS: ReadonlySet<string> = BUILTIN_NAMES;
 
 /** What the body walker needs from the module walker. */
 export interface NameContext {
@@ -121,10 +122,14 @@ export class BodyWalker {
       }
       case "Call": {
         const callee = e.callee.name;
-        const file = BUILTINS.has(callee) ? undefined : this.ctx.scope.get(callee);
-        if (BUILTINS.has(callee)) this.ctx.add(e.callee.span, { kind: "builtin", file: "", name: callee }, false);
+        // (A declaration named like a list built-in hides it, as in the checker.)
+        const builtin = BUILTINS.has(callee) && !(LIST_BUILTIN_NAMES.has(callee) && this.ctx.scope.has(callee));
+        const file = builtin ? undefined : this.ctx.scope.get(callee);
+        if (builtin) this.ctx.add(e.callee.span, { kind: "builtin", file: "", name: callee }, false);
         else this.ctx.moduleName(e.callee);
         for (const a of e.args) {
+          // `by: score` of a list built-in names a field of the elements, not a variable.
+          if (file === undefined && a.name?.name === "by") continue;
           if (a.name !== undefined && file !== undefined) this.ctx.add(a.name.span, { kind: "param", file, name: `${callee}.${a.name.name}` }, false);
           this.expr(a.value);
         }

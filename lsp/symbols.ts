@@ -10,7 +10,7 @@ export type SymbolKind =
   | "param" // a parameter of a worker, tool or flow
   | "let" // a `let` in a flow
   | "binder" // the `x` of `map x in xs` / `filter x in xs`
-  | "builtin" // split, flatten, len, join, concat
+  | "builtin" // split, flatten, len, join, concat, sum, min, max, sort, count
   | "module" // the path of an `import`
   | "implementation"; // the TypeScript file of a tool
 

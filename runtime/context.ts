@@ -81,12 +81,15 @@ async function mapItems<T, R>(
 async function reduceTree<T>(
   scope: Scope,
   items: readonly T[],
-  options: ReduceOptions,
+  options: ReduceOptions<T>,
   fn: (batch: T[], ctx: FlowContext) => Promise<T>,
 ): Promise<T> {
   const name = scope.childName("reduce");
   const path = scope.childPath(name);
-  if (items.length === 0) throw new EmptyReduceError(path);
+  if (items.length === 0) {
+    if ("empty" in options) return options.empty as T;
+    throw new EmptyReduceError(path);
+  }
   if (items.length === 1) return items[0]!;
   const batch = options.batch ?? DEFAULT_REDUCE_BATCH;
   if (!Number.isInteger(batch) || batch < 2) throw new ConfigError(`reduce batch must be an integer >= 2, got ${batch} at ${path}`);

@@ -115,6 +115,6 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 export class EmptyReduceError extends FlowcError {
   constructor(path: string) {
-    super(`reduce over an empty list at ${path}: there is nothing to combine (guard it with if len(xs) > 0)`);
+    super(`reduce over an empty list at ${path}: there is nothing to combine (give the result for an empty list: reduce xs with f (empty: value))`);
   }
 }

@@ -107,9 +107,11 @@ export interface MapOptions {
   readonly concurrency?: number;
 }
 
-export interface ReduceOptions {
+export interface ReduceOptions<T = unknown> {
   /** Items per combining call; default 8. */
   readonly batch?: number;
+  /** The result for an empty list (no call is made); without it an empty list is an error. */
+  readonly empty?: T;
 }
 
 /** What a flow body sees: the one dispatch path and the scheduler. */
@@ -135,7 +137,7 @@ export interface FlowContext {
   /** Tree reduction: batches of `batch` combined concurrently, level by level, until one value is left. */
   reduce<T>(
     items: readonly T[],
-    options: ReduceOptions,
+    options: ReduceOptions<T>,
     fn: (batch: T[], ctx: FlowContext) => Promise<T>,
   ): Promise<T>;
 }

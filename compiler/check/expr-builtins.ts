@@ -1,15 +1,19 @@
 // Built-in functions (split, flatten, len, join, concat): signatures, arguments and result types.
+// The list built-ins (sum, min, max, sort, count) are in expr-lists.ts.
 import type { CallExpr, Span } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
-import type { BuiltinName, Expr as IrExpr, Type } from "../plan/ir.ts";
+import { isListBuiltin, type BuiltinName, type Expr as IrExpr, type ListBuiltinName, type Type } from "../plan/ir.ts";
 import { numberLiteral } from "./declarations.ts";
 import type { Env } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { matchArgs, paramHint, type ParamSpec } from "./expr-args.ts";
+import { checkListBuiltin } from "./expr-lists.ts";
 import { buildsObjects } from "./expr-literals.ts";
 import { containsNever, containsObject, isStringLike, joinTypes, T, typeToString } from "./types.ts";
 
-const BUILTIN_SIGNATURES: Readonly<Record<BuiltinName, string>> = {
+type CoreBuiltinName = Exclude<BuiltinName, ListBuiltinName>;
+
+const BUILTIN_SIGNATURES: Readonly<Record<CoreBuiltinName, string>> = {
   split: "split(text: string, max_chars: int, overlap?: int) -> string[]",
   flatten: "flatten(xss: T[][]) -> T[]",
   len: "len(xs: T[] | string) -> int",
@@ -18,7 +22,7 @@ const BUILTIN_SIGNATURES: Readonly<Record<BuiltinName, string>> = {
 };
 
 /** Parameters of the built-ins; `T` placeholders are `error` here and inferred by hand. */
-const BUILTIN_PARAMS: Readonly<Record<BuiltinName, readonly ParamSpec[]>> = {
+const BUILTIN_PARAMS: Readonly<Record<CoreBuiltinName, readonly ParamSpec[]>> = {
   split: [
     { name: "text", type: T.string, optional: false },
     { name: "max_chars", type: T.int, optional: false },
@@ -39,7 +43,9 @@ const BUILTIN_PARAMS: Readonly<Record<BuiltinName, readonly ParamSpec[]>> = {
 /** Parameters of `split` that the IR keeps as named options. */
 const BUILTIN_OPTIONS: ReadonlySet<string> = new Set(["max_chars", "overlap"]);
 
-export function checkBuiltin(c: ExprChecker, e: CallExpr, name: BuiltinName, env: Env): IrExpr {
+export function checkBuiltin(c: ExprChecker, e: CallExpr, builtin: BuiltinName, env: Env): IrExpr {
+  if (isListBuiltin(builtin)) return checkListBuiltin(c, e, builtin, env);
+  const name: CoreBuiltinName = builtin;
   const params = BUILTIN_PARAMS[name];
   const signature = BUILTIN_SIGNATURES[name];
   const { matched, stray } = matchArgs(c, e.args, params, e.callee, signature);
@@ -146,3 +152,4 @@ export function checkBuiltin(c: ExprChecker, e: CallExpr, name: BuiltinName, env
   });
   return { kind: "builtin", name, args, options, type, span: e.span };
 }
+

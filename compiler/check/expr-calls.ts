@@ -6,7 +6,7 @@ import type { Env, Local } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { matchArgs, paramHint, type ParamSpec } from "./expr-args.ts";
 import { checkBuiltin } from "./expr-builtins.ts";
-import { BUILTIN_NAMES, didYouMean } from "./names.ts";
+import { BUILTIN_NAMES, didYouMean, LIST_BUILTIN_NAMES } from "./names.ts";
 import { formatSignature, kindWithArticle, symbolKey } from "./program.ts";
 import { T } from "./types.ts";
 import { H, help } from "../diagnostics/hints.ts";
@@ -19,8 +19,9 @@ export function checkCall(c: ExprChecker, e: CallExpr, env: Env): IrExpr {
   // (A local that hides a declaration was reported where it is defined: call the declaration.)
   const local = env.lookup(name);
   if (local !== undefined && !BUILTIN_NAMES.has(name) && c.state.lookup(c.info, name) === undefined) return checkLocalCall(c, e, local, env);
-  if (BUILTIN_NAMES.has(name)) return checkBuiltin(c, e, name as BuiltinName, env);
   const sym = c.state.lookup(c.info, name);
+  // (A declaration named like a list built-in hides it: LIST_BUILTIN_NAMES.)
+  if (BUILTIN_NAMES.has(name) && !(sym !== undefined && LIST_BUILTIN_NAMES.has(name))) return checkBuiltin(c, e, name as BuiltinName, env);
   const callable = sym !== undefined ? c.state.callables.get(symbolKey(sym.module, sym.name)) : undefined;
   if (sym === undefined || callable === undefined) {
     if (sym === undefined) {

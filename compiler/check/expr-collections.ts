@@ -7,6 +7,7 @@ import type { Env, Local } from "./env.ts";
 import type { ExprChecker } from "./expr.ts";
 import { isOptionsOnly, misplacedOptions } from "./expr-calls.ts";
 import { mismatchDetail } from "./expr-hints.ts";
+import { mayBeEmpty } from "./expr-lists.ts";
 import { buildsObjects } from "./expr-literals.ts";
 import { BUILTIN_NAMES, didYouMean, listNames, reservedReason } from "./names.ts";
 import { formatSignature, kindWithArticle, symbolKey } from "./program.ts";
@@ -139,10 +140,15 @@ export function checkReduce(c: ExprChecker, e: Extract<Expr, { kind: "Reduce" }>
       ? misplacedOptions(c, e.source, e.fn.name, env)
       : c.value(e.source, env, first?.type.kind === "array" && buildsObjects(e.source) ? first.type : undefined);
   const element = elementOf(c, source, e.source.span, "reduce");
-  const options = checkOptions(c, e.options, ["batch"], "reduce");
+  // `empty:` is a value, not a count like `batch`: checked below, once the result type is known.
+  const [emptyArg, ...emptyAgain] = e.options.filter((a) => a.name?.name === "empty");
+  for (const a of emptyAgain) c.report(diag(D.DuplicateName, a.name!.span, ["option", "empty"], { related: [{ message: "first given here", span: emptyArg!.name!.span }] }));
+  const options = checkOptions(c, e.options.filter((a) => a.name?.name !== "empty"), ["batch", "empty"], "reduce");
   const batch = options.get("batch");
-  const fail = (): IrExpr =>
-    withBatch({ kind: "reduce", source, fn: { kind: "flow", name, module: c.info.file }, param: "", type: T.error, span: e.span }, batch);
+  const fail = (): IrExpr => {
+    const empty = emptyArg === undefined ? undefined : c.value(emptyArg.value, env);
+    return withBatch({ kind: "reduce", source, fn: { kind: "flow", name, module: c.info.file }, param: "", type: T.error, span: e.span, ...(empty && { empty }) }, batch);
+  };
   if (sym === undefined || callable === undefined) {
     if (sym === undefined && c.info.poisoned.has(name)) {
       // imported from a module that could not be loaded: already reported
@@ -180,7 +186,15 @@ export function checkReduce(c: ExprChecker, e: Extract<Expr, { kind: "Reduce" }>
       }),
     );
   }
-  return withBatch({ kind: "reduce", source, fn, param: param?.name ?? "", type: fits && p !== undefined ? p : T.error, span: e.span }, batch);
+  const type = fits && p !== undefined ? p : T.error;
+  const empty = emptyArg === undefined ? undefined : type.kind === "error" ? c.value(emptyArg.value, env) : c.expect(emptyArg.value, env, type, "`empty:` is the result for an empty list");
+  if (emptyArg === undefined && !misplaced && type.kind !== "error" && mayBeEmpty(source)) {
+    // (At the word `reduce`: the whole expression may span lines.)
+    const word = { ...e.span, end: { offset: e.span.start.offset + 6, line: e.span.start.line, column: e.span.start.column + 6 } };
+    const xs = e.source.kind === "Name" ? e.source.name.name : "xs";
+    c.report(diag(D.MayBeEmpty, word, ["reduce", `reduce ${xs} with ${name} (${batch === undefined ? "" : `batch: ${batch}, `}empty: value)`]));
+  }
+  return withBatch({ kind: "reduce", source, fn, param: param?.name ?? "", type, span: e.span, ...(empty && { empty }) }, batch);
 }
 
 function withConcurrency<E extends IrExpr>(e: E, concurrency: number | undefined): E {

@@ -111,19 +111,28 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   "Infinity",
 ]);
 
-export const BUILTIN_NAMES: ReadonlySet<string> = new Set(["split", "flatten", "len", "join", "concat"]);
+/**
+ * The list built-ins, added after plans had used these words: they are not
+ * reserved. A parameter, `let` or binder may be called `count` or `max` (it
+ * cannot be called anyway), and a declaration named `sum` is what `sum(...)`
+ * calls in its module (and where it is imported), hiding the built-in.
+ */
+export const LIST_BUILTIN_NAMES: ReadonlySet<string> = new Set(["sum", "min", "max", "sort", "count"]);
+
+export const BUILTIN_NAMES: ReadonlySet<string> = new Set(["split", "flatten", "len", "join", "concat", ...LIST_BUILTIN_NAMES]);
 
 /**
  * Why `name` cannot be used, or undefined when it can: JavaScript reserved
  * words cannot name a `const`, a parameter or a destructured binding, and the
- * built-ins' names are taken in every scope. Other collisions with names of
+ * built-ins' names are taken in every scope (not the list built-ins':
+ * LIST_BUILTIN_NAMES). Other collisions with names of
  * the generated code (`ctx`, `z`, runtime imports, tool module aliases) are
  * the emitter's to avoid by renaming (docs/generated-code.md, "Names"); the
  * flow-derived names `f_plan`, `runF`, `FInput` are checked by FLW218.
  */
 export function reservedReason(name: string): string | undefined {
   if (RESERVED_WORDS.has(name)) return "it is a reserved word in the generated TypeScript";
-  if (BUILTIN_NAMES.has(name)) return "it is a built-in function";
+  if (BUILTIN_NAMES.has(name) && !LIST_BUILTIN_NAMES.has(name)) return "it is a built-in function";
   return keyReason(name);
 }
 

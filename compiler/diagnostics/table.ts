@@ -130,6 +130,13 @@ export const D = {
   EmptyEnum: entry("FLW319", ["enum"], "enum `{0}` has no members", "list its members: `enum {0} { first, second }`"),
   OptionalFieldValue: entry("FLW320", ["value", "field", "type"], "`{0}` may be absent: `{1}` is an optional field of `{2}`"),
   NeverAbsent: entry("FLW321", ["value"], "`{0}` is never absent, so `??` has nothing to replace", "`??` takes an optional field on its left: `deck.notes ?? \"\"`; drop `?? ...` here"),
+  ListKeyType: entry("FLW322", ["name", "verb", "type"], "`{0}` cannot {1} values of type `{2}`"),
+  KeyNotAField: entry(
+    "FLW323",
+    [],
+    "`by` takes a field of the elements, not an expression",
+    "name the field: `by: score`, or a field of a field: `by: stats.score`; for a computed key, `map` to records first",
+  ),
 
   // ------------------------------------------------------------ FLW4xx plan rules
   MissingInstructions: entry("FLW401", ["worker"], "worker `{0}` has no `instructions`", "add `instructions: \"...\"` to its settings"),
@@ -178,6 +185,13 @@ export const D = {
     ["model"],
     "`\"{0}\"` is sent to the provider as a model id, but `{0}` is a declared model",
     "write `model: {0}` without quotes to use the declared model",
+    "warning",
+  ),
+  MayBeEmpty: entry(
+    "FLW417",
+    ["name", "example"],
+    "`{0}` of a list that can be empty fails at run time",
+    "give the value for an empty list: `{1}`",
     "warning",
   ),
 

@@ -4,11 +4,12 @@
 // plain array methods; `reduce` is `ctx.reduce` with the combining callable.
 import type { CodeBlockWriter } from "ts-morph";
 import type { CallableRef, Expr, FlowDef, Stmt, Type } from "../plan/ir.ts";
-import { containsCall } from "../plan/ir.ts";
+import { containsCall, isListBuiltin } from "../plan/ir.ts";
 import type { ModuleScope } from "./imports.ts";
 import { literal, memberAccess, numberLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import { camelCase, safeLocal } from "./names.ts";
 import { declaredType, holdsText, Narrowing, widenedLiteral } from "./flow-literals.ts";
+import { listBuiltin } from "./list-builtins.ts";
 import { comparesByValue, objectType, tsType, widens } from "./types.ts";
 import { assertNever } from "../../grammar/exhaustive.ts";
 
@@ -202,6 +203,7 @@ export class ExprWriter {
   }
 
   private builtin(e: Extract<Expr, { kind: "builtin" }>, scope: LocalScope): string {
+    if (isListBuiltin(e.name)) return listBuiltin(this, this.module.runtime(e.name), e, scope);
     // The generic ones (`concat<T>`, `flatten<T>`) get the element type the checker gave their result,
     // which also types their arguments (TypeScript's own inference may pick another, or none); the
     // others' parameters have fixed types.
@@ -282,7 +284,8 @@ export class ExprWriter {
   private reduce(e: Extract<Expr, { kind: "reduce" }>, scope: LocalScope): Code {
     const inner = scope.child();
     const batch = inner.fresh("batch");
-    const options = e.batch === undefined ? "{}" : `{ batch: ${numberLiteral(e.batch)} }`;
+    const entries = [...(e.batch === undefined ? [] : [`batch: ${numberLiteral(e.batch)}`]), ...(e.empty === undefined ? [] : [`empty: ${this.text(e.empty, scope)}`])];
+    const options = entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
     const key = propertyKey(e.param);
     const arg = key === batch ? `{ ${batch} }` : `{ ${key}: ${batch} }`;
     const callback = `(${batch}, ${CTX}) => ${CTX}.call(${this.callee(e.fn)}, ${arg})`;
@@ -411,3 +414,4 @@ export function destructure(names: readonly { param: string; local: string }[]):
 export function inputType(params: readonly { name: string; type: Type }[], module: ModuleScope): string {
   return objectType(params.map((p) => ({ name: p.name, type: tsType(p.type, module) })));
 }
+

@@ -14,6 +14,7 @@ export const RUNTIME_MODULE = "@flowc/runtime";
 
 const RUNTIME_VALUES = [
   "concat",
+  "count",
   "deepEqual",
   "defineCodeWorker",
   "defineFlow",
@@ -23,8 +24,12 @@ const RUNTIME_VALUES = [
   "flatten",
   "join",
   "len",
+  "max",
+  "min",
   "runFlow",
+  "sort",
   "split",
+  "sum",
   "z",
 ] as const;
 const RUNTIME_TYPES = ["CodeWorker", "Flow", "FlowContext", "Json", "RunOptions", "Tool", "Worker"] as const;

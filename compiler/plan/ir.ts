@@ -209,7 +209,9 @@ export type StmtKind = Stmt["kind"];
 // ---------------------------------------------------------------- expressions
 
 export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "??" | "+" | "-" | "*" | "/";
-export type BuiltinName = "split" | "flatten" | "len" | "join" | "concat";
+export type BuiltinName = "split" | "flatten" | "len" | "join" | "concat" | ListBuiltinName;
+/** The list built-ins of aggregation: `by:` is a field path (a string literal `"a.b"` in `options`). */
+export type ListBuiltinName = "sum" | "min" | "max" | "sort" | "count";
 
 interface ExprBase<K extends string> {
   readonly kind: K;
@@ -230,7 +232,7 @@ export type Expr =
       readonly callee: CallableRef;
       readonly args: readonly { readonly param: string; readonly value: Expr }[];
     })
-  /** Built-in call; named options (`max_chars`, `overlap`) are in `options`. */
+  /** Built-in call; named options (`max_chars`, `overlap`; `by`, `descending`, `empty`) are in `options`. */
   | (ExprBase<"builtin"> & {
       readonly name: BuiltinName;
       readonly args: readonly Expr[];
@@ -253,15 +255,20 @@ export type Expr =
       readonly concurrency?: number;
       readonly body: Expr;
     })
-  /** Tree reduction with a callable `(T[]) -> T`; `param` is its one parameter's name. */
+  /** Tree reduction with a callable `(T[]) -> T`; `param` is its one parameter's name; `empty` the result for `[]`. */
   | (ExprBase<"reduce"> & {
       readonly source: Expr;
       readonly fn: CallableRef;
       readonly param: string;
       readonly batch?: number;
+      readonly empty?: Expr;
     });
 
 export type ExprKind = Expr["kind"];
+
+export function isListBuiltin(name: BuiltinName): name is ListBuiltinName {
+  return name === "sum" || name === "min" || name === "max" || name === "sort" || name === "count";
+}
 
 /** True when evaluating `e` may call a worker, tool or flow (so it must be awaited). */
 export function containsCall(e: Expr): boolean {

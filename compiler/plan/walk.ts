@@ -24,7 +24,7 @@ const exprChildRules: { readonly [K in ExprKind]: (e: ExprOf<K>) => readonly Exp
   unary: (e) => [e.operand],
   map: (e) => [e.source, e.body],
   filter: (e) => [e.source, e.body],
-  reduce: (e) => [e.source],
+  reduce: (e) => [e.source, ...(e.empty ? [e.empty] : [])],
 };
 
 /** The direct sub-expressions of `e`, in source order. */

@@ -40,12 +40,17 @@ const exprText: { [K in Expr["kind"]]: (e: ExprOf<K>) => string } = {
   member: (e) => `${operand(e.object, 9)}.${e.property}`,
   "enum-member": (e) => `${e.enumName}.${e.member}`,
   call: (e) => `${e.callee.name}(${e.args.map((a) => `${a.param}: ${printExpr(a.value)}`).join(", ")})`,
-  builtin: (e) => `${e.name}(${[...e.args.map(printExpr), ...e.options.map((o) => `${o.name}: ${printExpr(o.value)}`)].join(", ")})`,
+  // (`by:` holds a field path, written as in the source: `by: stats.score`.)
+  builtin: (e) =>
+    `${e.name}(${[...e.args.map(printExpr), ...e.options.map((o) => `${o.name}: ${o.name === "by" && o.value.kind === "literal" ? String(o.value.value) : printExpr(o.value)}`)].join(", ")})`,
   binary: (e) => `${operand(e.left, PRECEDENCE[e.op]!)} ${e.op} ${operand(e.right, PRECEDENCE[e.op]! + 1)}`,
   unary: (e) => (e.op === "not" ? `not ${operand(e.operand, UNARY)}` : `-${operand(e.operand, UNARY)}`),
   map: (e) => `map ${e.binder} in ${printExpr(e.source)}${e.concurrency === undefined ? "" : ` (concurrency: ${e.concurrency})`} => ${printExpr(e.body)}`,
   filter: (e) => `filter ${e.binder} in ${printExpr(e.source)} => ${printExpr(e.body)}`,
-  reduce: (e) => `reduce ${printExpr(e.source)} with ${e.fn.name}${e.batch === undefined ? "" : ` (batch: ${e.batch})`}`,
+  reduce: (e) => {
+    const options = [...(e.batch === undefined ? [] : [`batch: ${e.batch}`]), ...(e.empty === undefined ? [] : [`empty: ${printExpr(e.empty)}`])];
+    return `reduce ${printExpr(e.source)} with ${e.fn.name}${options.length === 0 ? "" : ` (${options.join(", ")})`}`;
+  },
 };
 
 function precedenceOf(e: Expr): number {

@@ -56,7 +56,7 @@ flow f(decks: Deck[], document: string) -> string {
   let nested = [[1, 2], [3]]
   let empty = []
   let record = { a: 1, b: "x" }
-  let digest = reduce chunks with merge (batch: 8)
+  let digest = reduce chunks with merge (batch: 8, empty: "")
   return joined + digest
 }`,
       TOOLS,
@@ -136,7 +136,7 @@ flow f(doc: string) -> string {
   let out = map p in parts (concurrency: 16) => merge([p])
   let kept = filter p in parts (concurrency: 2) => len(p) > 0
   repeat (max: 5) { break }
-  return reduce out with merge (batch: 8)
+  return reduce out with merge (batch: 8, empty: "none")
 }`,
       TOOLS,
     );
@@ -151,7 +151,10 @@ flow f(doc: string) -> string {
     expect(letValue(f, "out")).toMatchObject({ kind: "map", concurrency: 16, binder: "p" });
     expect(letValue(f, "kept")).toMatchObject({ kind: "filter", concurrency: 2 });
     expect(f.body[3]).toMatchObject({ kind: "repeat", max: 5 });
-    expect(f.body[4]).toMatchObject({ kind: "return", value: { kind: "reduce", batch: 8, param: "parts", fn: { name: "merge" } } });
+    expect(f.body[4]).toMatchObject({
+      kind: "return",
+      value: { kind: "reduce", batch: 8, param: "parts", fn: { name: "merge" }, empty: { kind: "literal", value: "none" } },
+    });
   });
 
   it("marks reassigned lets mutable and widens them", () => {
@@ -199,11 +202,11 @@ type Pair { a: int, b: int }
 tool merge(points: Point[]) -> Point from "./tools/t.ts"
 tool make() -> Point from "./tools/t.ts"
 flow f(xs: Pair[]) -> Point {
-  let m = reduce map p in xs => { x: p.a, y: p.b } with merge
+  let m = reduce map p in xs => { x: p.a, y: p.b } with merge (empty: { x: 0, y: 0 })
   let arg = merge([{ x: 1, y: 2 }])
   let mapped = merge(map p in xs => { x: p.a, y: 0.5 })
   let free = map p in xs => { x: p.a, y: p.b }
-  let r = reduce free with merge
+  let r = reduce free with merge (empty: { x: 0, y: 0 })
   let q = { x: 1.5, y: 2.5 }
   q = make()
   let more = concat([q], [{ x: 1, y: 2 }])

@@ -39,7 +39,7 @@ flow helper(q: string) -> string { return main_flow(q) }
 
   it("reports flow recursion through a reduce", () => {
     const { diagnostics } = checkText(`
-flow f(xs: string[]) -> string { return reduce xs with f }
+flow f(xs: string[]) -> string { return reduce xs with f (empty: "") }
 `);
     expect(codes(diagnostics)).toEqual(["FLW407"]);
   });

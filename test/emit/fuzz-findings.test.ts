@@ -54,11 +54,11 @@ flow f(b: bool, e: E) -> bool {
   }
   return y or z or s == "bb"
 }`,
-  // \`reduce\` over an empty list, and \`concat\`/\`flatten\` whose literals TypeScript would type otherwise.
+  // \`reduce\` over an empty list (with \`empty:\`, else FLW417), and \`concat\`/\`flatten\` whose literals TypeScript would type otherwise.
   "generics.flow": `
 worker merge(items: string[]) -> string { instructions: "m" }
 flow f(xs: string[]) -> ("a" | "b")[] {
-  let r = reduce filter x in [] => true with merge
+  let r = reduce filter x in [] => true with merge (empty: "")
   let pairs = concat([{ k: "a" }], [{ k: "b" }])
   let flat = flatten([["a"], ["b"]])
   return concat(flat, map p in pairs => p.k)

@@ -37,7 +37,7 @@ async function complete(file: string, from: string, to: string): Promise<Item[]>
 }
 const labels = async (file: string, from: string, to: string) => (await complete(file, from, to)).map((i) => i.label);
 
-const BUILTINS = ["split", "flatten", "len", "join", "concat"];
+const BUILTINS = ["split", "flatten", "len", "join", "concat", "sum", "min", "max", "sort", "count"];
 const EXPRESSION_KEYWORDS = ["map", "filter", "reduce", "true", "false", "and", "or", "not"];
 const STATEMENT_KEYWORDS = ["let", "if", "else", "repeat", "break", "return"];
 

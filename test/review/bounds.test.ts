@@ -68,6 +68,39 @@ describe("call bounds", () => {
     expect(boundOf("refine", critique, revise, refine).text).toBe("15");
   });
 
+  describe("the worst case is the costliest path", () => {
+    const two = worker("two", [param("x", T.string)], { maxTurns: 2 });
+    const call = () => E.call(ref("worker", "two"), { x: E.param("x", T.string) });
+    const bound = (...body: Parameters<typeof flow>[2]) => boundOf("f", two, flow("f", [param("x", T.string), param("c", T.bool)], body)).text;
+
+    test("code after an early return is not counted on the path that returned (issue #15: 6, not 8)", () => {
+      expect(bound(S.let("a", call()), S.if(E.param("c", T.bool), [S.ret(call())]), S.let("b", call()), S.ret(call()))).toBe("6");
+    });
+
+    test("a branch that returns on both sides ends the paths; the other branch continues", () => {
+      const nested = S.if(E.param("c", T.bool), [S.if(E.param("c", T.bool), [S.ret(call())], [S.expr(call()), S.ret(call())])], [S.expr(call())]);
+      // then-then: 2; then-else: 4; else: 2 + the 3 calls after = 8
+      expect(bound(nested, S.expr(call()), S.expr(call()), S.ret(call()))).toBe("8");
+      expect(bound(S.if(E.param("c", T.bool), [S.ret(call())], [S.ret(call())]))).toBe("2");
+    });
+
+    test("repeat: rounds that go on, then one that returns, breaks or runs out", () => {
+      // Each round: 2, then either return after 2 more, or break, or go on after 2 more (4).
+      const body = [S.expr(call()), S.if(E.param("c", T.bool), [S.ret(call())]), S.if(E.param("c", T.bool), [S.brk()]), S.expr(call())];
+      // 3 rounds of 4 = 12 and 2 rounds of 4 then a returning round of 4 = 12; after the loop 2 more: 14.
+      expect(bound(S.repeat(3, body), S.ret(call()))).toBe("14");
+      // A body that always returns runs once.
+      expect(bound(S.repeat(5, [S.expr(call()), S.ret(call())]))).toBe("4");
+      // A body that always breaks runs once, then the flow goes on.
+      expect(bound(S.repeat(5, [S.expr(call()), S.brk()]), S.ret(call()))).toBe("4");
+    });
+
+    test("the low end is unchanged: nothing after a statement that may leave", () => {
+      const f = flow("f", [param("x", T.string), param("c", T.bool)], [S.let("a", call()), S.if(E.param("c", T.bool), [S.ret(call())]), S.ret(call())]);
+      expect(new CallBounds(program(two, f)).of(ref("flow", "f")).least.total.terms[0]?.coef).toBe(1);
+    });
+  });
+
   test("nested map over a field of each element", () => {
     const w = worker("read_page", [param("page", T.string)], { maxTurns: 1 });
     const f = flow("read_all", [param("decks", T.array(deck))], [

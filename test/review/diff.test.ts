@@ -54,6 +54,8 @@ const EXPECTED_RULES: Record<string, readonly [string, string][]> = {
   "docs-changed": [["doc-changed", "safe"]],
   "formatting-only": [["formatting", "safe"]],
   "new-callable": [["callable-added", "safe"]],
+  "list-key-changed": [["flow-logic-changed", "dangerous"]],
+  "reduce-empty": [["empty-added", "safe"], ["empty-removed", "dangerous"]],
 };
 
 describe("every rule has a fixture", () => {

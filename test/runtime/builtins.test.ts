@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { concat, deepEqual, flatten, hashJson, join, len, split, stableStringify } from "../../runtime/index.ts";
+import { concat, count, deepEqual, EmptyListError, flatten, hashJson, join, len, max, min, sort, split, stableStringify, sum } from "../../runtime/index.ts";
 import { renderTemplate } from "../../runtime/template.ts";
 
 describe("split", () => {
@@ -45,6 +45,58 @@ describe("list built-ins", () => {
     expect(join(["a", "b"], ", ")).toBe("a, b");
     expect(join(["a", "b"])).toBe("ab");
     expect(concat([1], [2, 3])).toEqual([1, 2, 3]);
+  });
+});
+
+describe("aggregation built-ins: sum, min, max, sort, count", () => {
+  const rows = [
+    { name: "b", score: 7, stats: { n: 2 }, verdict: "maybe" },
+    { name: "a", score: 9, stats: { n: 1 }, verdict: "invest" },
+    { name: "c", score: 7, stats: { n: 3 }, verdict: "maybe" },
+    { name: "d", score: 9, stats: { n: 3 }, verdict: "pass" },
+  ];
+
+  it("sum: of the numbers or of a key; 0 for an empty list", () => {
+    expect(sum([1, 2, 3.5])).toBe(6.5);
+    expect(sum(rows, { by: (r) => r.score })).toBe(32);
+    expect(sum([])).toBe(0);
+  });
+
+  it("min and max: the first element with the extreme key", () => {
+    expect(max(rows, { by: (r) => r.score }).name).toBe("a");
+    expect(min(rows, { by: (r) => r.score }).name).toBe("b");
+    expect(max(rows, { by: (r) => r.stats.n }).name).toBe("c");
+    expect(min(["pear", "Apple", "apple"])).toBe("Apple"); // code units, not the locale
+    expect(max([3, -1, 10])).toBe(10);
+  });
+
+  it("min and max of an empty list: `empty`, or an error that says how to give one", () => {
+    expect(max([], { empty: 0 })).toBe(0);
+    expect(min<{ score: number }>([], { by: (r) => r.score, empty: { score: -1 } })).toEqual({ score: -1 });
+    expect(() => max([])).toThrow(EmptyListError);
+    expect(() => min([])).toThrow("min of an empty list: give the value for an empty list with `empty:`");
+  });
+
+  it("sort: a stable copy, ascending or descending; equal keys keep their order both ways", () => {
+    const input = [...rows];
+    expect(sort(rows, { by: (r) => r.score }).map((r) => r.name)).toEqual(["b", "c", "a", "d"]);
+    expect(sort(rows, { by: (r) => r.score, descending: true }).map((r) => r.name)).toEqual(["a", "d", "b", "c"]);
+    expect(sort([3, 1, 2])).toEqual([1, 2, 3]);
+    expect(sort([10, 9, 100])).toEqual([9, 10, 100]); // numbers as numbers, not as text
+    expect(rows).toEqual(input);
+  });
+
+  it("count: each key once, in the order keys first appear", () => {
+    expect(count(rows, { by: (r) => r.verdict })).toEqual([
+      { key: "maybe", count: 2 },
+      { key: "invest", count: 1 },
+      { key: "pass", count: 1 },
+    ]);
+    expect(count([true, false, true])).toEqual([
+      { key: true, count: 2 },
+      { key: false, count: 1 },
+    ]);
+    expect(count([])).toEqual([]);
   });
 });
 

@@ -185,7 +185,23 @@ describe("reduce", () => {
   it("refuses an empty list clearly", async () => {
     const error = await runFlow(total(), { xs: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmptyReduceError);
-    expect((error as Error).message).toBe("reduce over an empty list at total/reduce: there is nothing to combine (guard it with if len(xs) > 0)");
+    expect((error as Error).message).toBe(
+      "reduce over an empty list at total/reduce: there is nothing to combine (give the result for an empty list: reduce xs with f (empty: value))",
+    );
+  });
+
+  it("gives `empty` for an empty list without a call, and ignores it otherwise", async () => {
+    const withEmpty = defineFlow<{ xs: number[] }, number>({
+      name: "total",
+      input: z.object({ xs: z.array(z.number()) }),
+      output: z.number(),
+      body: (ctx, { xs }) => ctx.reduce(xs, { batch: 2, empty: -1 }, (group, ctx) => ctx.call(merge, { xs: group })),
+    });
+    merges.length = 0;
+    expect(await runFlow(withEmpty, { xs: [] })).toBe(-1);
+    expect(merges).toEqual([]);
+    expect(await runFlow(withEmpty, { xs: [1, 2, 3] })).toBe(6);
+    expect(merges).toEqual([[1, 2], [3, 3]]);
   });
 });
 

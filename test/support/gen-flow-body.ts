@@ -24,6 +24,10 @@ function loose(t: GType): boolean {
 
 const STRINGS = ["", "a", "x y", 'say "hi"', "back\\slash", "tab\there", "line\nbreak", "é🦄", "${x}", "*/", "it's", "{not a template}"];
 
+/** Keys `sort`, `min` and `max` compare; `count` also counts `bool` and enum members. */
+const ORDERED: ReadonlySet<string> = new Set(["int", "number", "string", "lits"]);
+const COUNTED: ReadonlySet<string> = new Set([...ORDERED, "bool", "enum"]);
+
 export class BodyWriter {
   private readonly lines: string[] = [];
   private indent = "  ";
@@ -184,17 +188,25 @@ export class BodyWriter {
     switch (t.k) {
       case "string":
         if (leaf) return JSON.stringify(this.pick(STRINGS)).replace(/\\u([0-9a-f]{4})/g, "\\u{$1}");
-        return this.pick([() => `(${sub(G.string)} + ${sub(this.pick([G.string, G.int, G.bool]))})`, () => `join(${sub(G.array(G.string))}, ", ")`])();
+        return this.pick([
+          () => `(${sub(G.string)} + ${sub(this.pick([G.string, G.int, G.bool]))})`,
+          () => `join(${sub(G.array(G.string))}, ", ")`,
+          () => `${this.pick(["min", "max"])}(${sub(G.array(G.string))}, empty: ${sub(G.string)})`,
+        ])();
       case "int":
         if (leaf) return String(this.int(0, 99));
         return this.pick([
           () => `(${sub(G.int)} ${this.pick(["+", "-", "*", "/"])} ${sub(G.int)})`,
           () => `len(${sub(this.pick([G.string, G.array(this.anyType())]))})`,
           () => `-${sub(G.int)}`,
+          () => this.aggregate(G.int, depth, exact),
         ])();
       case "number":
         if (leaf) return this.pick(exact ? ["1.5", "0.25", "1e3"] : ["1.5", "0.25", "2", "1e3"]);
-        return `(${sub(G.number)} ${this.pick(["+", "-", "*", "/"])} ${sub(this.pick([G.number, G.int]))})`;
+        return this.pick([
+          () => `(${sub(G.number)} ${this.pick(["+", "-", "*", "/"])} ${sub(this.pick([G.number, G.int]))})`,
+          () => this.aggregate(G.number, depth, exact),
+        ])();
       case "bool":
         if (leaf) return this.pick(["true", "false"]);
         return this.pick([
@@ -220,6 +232,9 @@ export class BodyWriter {
       case "enum":
         return `${t.name}.${this.pick(this.declared.enums.get(t.name) ?? ["missing"])}`;
       case "record": {
+        const key = this.keyField(t, ORDERED);
+        // The record with the largest (smallest) key, or a literal for an empty list.
+        if (!leaf && key !== undefined && this.r() < 0.2) return `${this.pick(["min", "max"])}(${sub(G.array(t))}, by: ${key}, empty: ${sub(t)})`;
         const fields = this.declared.records.get(t.name) ?? [];
         // The optional fields are all there or none (per record), so that two literals of a record join.
         const optionals = !exact && t.name.length % 2 === 0;
@@ -229,6 +244,31 @@ export class BodyWriter {
       case "array":
         return this.array(t.el, depth, leaf, exact);
     }
+  }
+
+  /**
+   * A number from the list built-ins: `sum`, `min`/`max` with `empty:`, or
+   * `sum(count(xs, by: f), by: count)` (the rows of `count` have an object type).
+   */
+  private aggregate(t: GType, depth: number, exact: boolean): string {
+    const sub = (u: GType) => this.expr(u, depth + 1, exact);
+    const from = this.anyType();
+    const key = this.keyField(from, COUNTED);
+    const counted = COUNTED.has(from.k) || key !== undefined;
+    const numbers = this.keyField(from, new Set([t.k]));
+    return this.pick([
+      () => `sum(${sub(G.array(t))})`,
+      () => `${this.pick(["min", "max"])}(${sub(G.array(t))}, empty: ${sub(t)})`,
+      () => (numbers === undefined ? `sum(${sub(G.array(t))})` : `sum(${sub(G.array(from))}, by: ${numbers})`),
+      () => (counted && t.k === "int" ? `sum(count(${sub(G.array(from))}${key === undefined ? "" : `, by: ${key}`}), by: count)` : `sum(${sub(G.array(t))})`),
+    ])();
+  }
+
+  /** A required field of record `t` whose type is one of `kinds`, if it has one. */
+  private keyField(t: GType, kinds: ReadonlySet<string>): string | undefined {
+    if (t.k !== "record") return undefined;
+    const fields = (this.declared.records.get(t.name) ?? []).filter((f) => !f.optional && kinds.has(f.type.k));
+    return fields.length === 0 ? undefined : this.pick(fields).name;
   }
 
   /** The type a literal of `record` gives `field`: one for every literal of this flow, so that they join. */
@@ -286,9 +326,19 @@ export class BodyWriter {
       () => `flatten(${sub(G.array(G.array(el)))})`,
       () => (el.k === "string" ? `split(${sub(G.string)}, max_chars: ${this.int(1, 50)})` : `[${sub(el)}]`),
       () => {
+        // `sort` by the elements or by a field of them, else a list of one.
+        const key = this.keyField(el, ORDERED);
+        if (!ORDERED.has(el.k) && key === undefined) return `[${sub(el)}]`;
+        const by = key === undefined ? "" : `, by: ${key}`;
+        const descending = this.r() < 0.5 ? `, descending: ${sub(G.bool)}` : "";
+        return `sort(${sub(G.array(el))}${by}${descending})`;
+      },
+      () => {
         // `reduce` gives an element; wrap it in a list.
         const reducer = reducers[0];
-        return reducer === undefined ? `[${sub(el)}]` : `[reduce ${sub(G.array(el))} with ${reducer.name} (batch: ${this.int(2, 4)})]`;
+        if (reducer === undefined) return `[${sub(el)}]`;
+        const empty = this.r() < 0.5 ? `, empty: ${sub(el)}` : "";
+        return `[reduce ${sub(G.array(el))} with ${reducer.name} (batch: ${this.int(2, 4)}${empty})]`;
       },
     ])();
   }

@@ -6,6 +6,7 @@
 import type { CallableDef, CallableRef, CodeSettings, Expr, FlowDef, Stmt, WorkerDef } from "../../plan/ir.ts";
 import { callableKey, type PlanIndex } from "../plan-index.ts";
 import { add, ceilDiv, constant, max, multiply, size, substitute, ZERO, type Poly, type SizeAtom } from "./formula.ts";
+import { branchPaths, loopPaths, present, sequencePaths, type PathAlgebra, type Paths } from "./paths.ts";
 import { EMPTY_SCOPE, sizeOf, withBinder, type SizeScope } from "./sizes.ts";
 import { DEFAULT_MAX_TURNS, DEFAULT_REDUCE_BATCH, DEFAULT_REPAIR_TURNS } from "../../../runtime/defaults.ts";
 import { CODE_DEFAULTS } from "../../../runtime/code/defaults.ts";
@@ -46,6 +47,13 @@ function maxCosts(costs: readonly Cost[]): Cost {
 function timesCost(c: Cost, n: Poly): Cost {
   return mapCost(c, (p) => multiply(p, n));
 }
+
+const COST_ALGEBRA: PathAlgebra<Cost> = {
+  zero: NONE,
+  sum: sumCosts,
+  max: maxCosts,
+  times: (c, n) => timesCost(c, constant(n)),
+};
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
@@ -142,14 +150,42 @@ export class CostModel {
   }
 
   private flowCost(f: FlowDef, at: CallSite): Cost {
-    return this.stmtsCost(f.body, scopeOf(f.body, EMPTY_SCOPE), at);
+    const scope = scopeOf(f.body, EMPTY_SCOPE);
+    if (this.mode === "least") return this.stmtsCost(f.body, scope, at);
+    // The worst case is the costliest way through the body: one that returns, or one that reaches its end.
+    const paths = this.pathsOf(f.body, scope, at);
+    return maxCosts(present([paths.returns, paths.falls]));
   }
 
+  /** The worst cost of each way out of `stmts` (see paths.ts). */
+  private pathsOf(stmts: readonly Stmt[], scope: SizeScope, at: CallSite): Paths<Cost> {
+    return sequencePaths(stmts, (s) => this.stmtPaths(s, scope, at), COST_ALGEBRA);
+  }
+
+  private stmtPaths(s: Stmt, scope: SizeScope, at: CallSite): Paths<Cost> {
+    const e = (x: Expr | undefined): Cost => (x ? this.exprCost(x, scope, at) : NONE);
+    switch (s.kind) {
+      case "return":
+        return { returns: e(s.value) };
+      case "break":
+        return { breaks: NONE };
+      case "if":
+        return branchPaths(e(s.condition), [this.pathsOf(s.then, scope, at), this.pathsOf(s.else ?? [], scope, at)], COST_ALGEBRA);
+      case "repeat":
+        return loopPaths(this.pathsOf(s.body, scope, at), s.max, COST_ALGEBRA);
+      case "let":
+      case "assign":
+      case "expr":
+        return { falls: this.stmtCost(s, scope, at) };
+    }
+  }
+
+  /** The low end of a statement list: it stops at the first statement that may leave. */
   private stmtsCost(stmts: readonly Stmt[], scope: SizeScope, at: CallSite): Cost {
     const costs: Cost[] = [];
     for (const s of stmts) {
       costs.push(this.stmtCost(s, scope, at));
-      if (this.mode === "least" && mayLeave(s)) break;
+      if (mayLeave(s)) break;
     }
     return sumCosts(costs);
   }
@@ -162,12 +198,9 @@ export class CostModel {
       expr: (x) => e(x.expr),
       return: (x) => e(x.value),
       break: () => NONE,
-      if: (x) => {
-        if (this.mode === "least") return e(x.condition);
-        const branches = [this.stmtsCost(x.then, scope, at), this.stmtsCost(x.else ?? [], scope, at)];
-        return sumCosts([e(x.condition), maxCosts(branches)]);
-      },
-      repeat: (x) => timesCost(this.stmtsCost(x.body, scope, at), constant(this.mode === "least" ? 1 : x.max)),
+      // (The low end: no branch, one round. The worst case takes paths: stmtPaths.)
+      if: (x) => e(x.condition),
+      repeat: (x) => this.stmtsCost(x.body, scope, at),
     };
     return (rules[s.kind] as (s: Stmt) => Cost)(s);
   }
@@ -198,7 +231,7 @@ export class CostModel {
       },
       map: (m) => this.perElement(m.source, m.binder, m.body, scope, at),
       filter: (m) => this.perElement(m.source, m.binder, m.body, scope, at),
-      reduce: (r) => sumCosts([e(r.source), this.reduceCost(r, scope, at)]),
+      reduce: (r) => sumCosts([e(r.source), ...(r.empty ? [e(r.empty)] : []), this.reduceCost(r, scope, at)]),
     };
     return (rules[x.kind] as (x: Expr) => Cost)(x);
   }

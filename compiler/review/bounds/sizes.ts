@@ -98,8 +98,22 @@ function builtinSize(e: ExprOf<"builtin">, path: readonly string[], scope: SizeS
       if (!first || !second) return runtimeSize(label, path);
       if (path.length === 0) return add(sizeOf(first, [], scope), sizeOf(second, [], scope));
       return max(sizeOf(first, path, scope), sizeOf(second, path, scope));
+    case "sort":
+      return first ? sizeOf(first, path, scope) : runtimeSize(label, path);
+    case "count":
+      // At most one row per element; a row's fields are scalars.
+      return first && path.length === 0 ? sizeOf(first, [], scope) : runtimeSize(label, path);
+    case "min":
+    case "max": {
+      // An element, or the `empty:` value.
+      const empty = e.options.find((o) => o.name === "empty")?.value;
+      if (!first) return runtimeSize(label, path);
+      const element = sizeOf(first, ["[]", ...path], scope);
+      return empty ? max(element, sizeOf(empty, path, scope)) : element;
+    }
     case "join":
     case "len":
+    case "sum":
       return runtimeSize(label, path);
   }
   return assertNever(e.name);

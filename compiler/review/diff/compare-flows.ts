@@ -11,6 +11,8 @@ import type { ExprOf } from "../../plan/walk.ts";
 interface ShapeItem {
   readonly shape: string;
   readonly limit?: { readonly name: string; readonly value: number | undefined; readonly where: string };
+  /** A `reduce`'s `empty:` value as printed, or undefined without one. */
+  readonly empty?: { readonly value: string | undefined };
 }
 
 
@@ -33,7 +35,12 @@ function exprShape(e: Expr, out: ShapeItem[]): void {
     filter: (x) => fanOut("filter", x, out),
     reduce: (x) => {
       exprShape(x.source, out);
-      out.push({ shape: `reduce ${x.fn.name}`, limit: { name: "batch", value: x.batch, where: `reduce ${clip(printExpr(x.source), 40)} with ${x.fn.name}` } });
+      if (x.empty) exprShape(x.empty, out);
+      out.push({
+        shape: `reduce ${x.fn.name}`,
+        limit: { name: "batch", value: x.batch, where: `reduce ${clip(printExpr(x.source), 40)} with ${x.fn.name}` },
+        empty: { value: x.empty && printExpr(x.empty) },
+      });
     },
   };
   (rules[e.kind] as (e: Expr) => void)(e);
@@ -98,11 +105,33 @@ export function compareFlow(before: FlowDef, after: FlowDef, sides: readonly [Pl
     }
   });
   const [base, head] = sides;
-  if (canonical(before.body, base, { ignoreLimits: true }) !== canonical(after.body, head, { ignoreLimits: true })) {
+  const same = (ignoreEmpty: boolean) =>
+    canonical(before.body, base, { ignoreLimits: true, ignoreEmpty }) === canonical(after.body, head, { ignoreLimits: true, ignoreEmpty });
+  if (same(true) && !same(false) && compareEmpty(b, a, emit)) return false;
+  if (!same(false)) {
     const diff = lineDiff(printStmts(before.body).join("\n"), printStmts(after.body).join("\n"));
     emit({ class: "dangerous", rule: "flow-logic-changed", reason: "expressions in the steps changed (arguments, conditions or values)", diff });
   }
   return false;
+}
+
+/**
+ * Only `empty:` of some `reduce`s changed: giving one is safe (an empty list
+ * that failed now has a result), dropping one is dangerous (it fails again).
+ * False when a value changed, which is a logic change like any other.
+ */
+function compareEmpty(b: readonly ShapeItem[], a: readonly ShapeItem[], emit: Emit): boolean {
+  const changes = b.flatMap((item, i) => {
+    const old = item.empty?.value;
+    const now = a[i]?.empty?.value;
+    return old === now ? [] : [{ old, now, where: item.limit?.where ?? item.shape }];
+  });
+  if (changes.some((c) => c.old !== undefined && c.now !== undefined)) return false;
+  for (const c of changes) {
+    if (c.old === undefined) emit({ class: "safe", rule: "empty-added", reason: `\`${c.where}\` gives a value for an empty list instead of failing`, after: c.now });
+    else emit({ class: "dangerous", rule: "empty-removed", reason: `\`${c.where}\` no longer gives a value for an empty list: it fails again`, before: c.old });
+  }
+  return true;
 }
 
 /** `call a → map { call b } → return`, for the JSON report and the markdown table. */

@@ -62,9 +62,11 @@ export function declarations(s: PlanSide): Map<string, KeyedDecl> {
  * A JSON text of a plan value without spans, with module paths replaced by
  * their keys: equal texts mean equal plans.
  */
-export function canonical(value: unknown, s: PlanSide, options: { readonly ignoreLimits?: boolean } = {}): string {
+export function canonical(value: unknown, s: PlanSide, options: { readonly ignoreLimits?: boolean; readonly ignoreEmpty?: boolean } = {}): string {
   return JSON.stringify(value, (key, v: unknown) => {
     if (key === "span") return undefined;
+    // (`empty` is a key of `reduce` only: a built-in's options are `{ name, value }` entries.)
+    if (options.ignoreEmpty && key === "empty") return undefined;
     if (options.ignoreLimits && (key === "concurrency" || key === "batch" || key === "max")) return undefined;
     if ((key === "module" || key === "file") && typeof v === "string") return s.keyOf(v);
     if (key === "implementation" && typeof v === "string") return undefined;

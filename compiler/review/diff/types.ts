@@ -28,6 +28,7 @@ export type ChangeRule =
   | "implementation-changed"
   | "flow-shape-changed"
   | "flow-logic-changed"
+  | "empty-removed"
   | "bound-grew"
   // safe
   | "callable-added"
@@ -37,6 +38,7 @@ export type ChangeRule =
   | "enum-member-added"
   | "doc-changed"
   | "bound-shrank"
+  | "empty-added"
   | "formatting";
 
 export type SubjectKind = "flow" | "worker" | "tool" | "type" | "enum" | "model" | "module";
