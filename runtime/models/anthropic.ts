@@ -1,0 +1,151 @@
+// The `anthropic` provider: Anthropic's Messages API through the official SDK
+// (`@anthropic-ai/sdk`), against api.anthropic.com or a compatible server
+// (`baseURL`). As with the openai provider, the SDK never retries (the
+// runtime's sendWithRetries does, honouring `retry-after`), an abort cancels
+// the request, and every failure becomes a ModelError scrubbed of secrets.
+import Anthropic from "@anthropic-ai/sdk";
+import { acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
+import { fromAnthropicResponse, toAnthropicRequest } from "./anthropic-messages.ts";
+import { registerHeaderSecrets, splitBaseUrlCredentials } from "./credentials.ts";
+import { ModelError } from "./provider.ts";
+import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
+import { ANTHROPIC } from "./registry.ts";
+import { parseRetryAfter } from "./retry-after.ts";
+import { redact, registerSecret } from "../redact.ts";
+
+export interface AnthropicProviderOptions {
+  /** API key; default ANTHROPIC_API_KEY. */
+  readonly apiKey?: string;
+  /** Base URL of the Messages API (without `/v1`); default ANTHROPIC_BASE_URL, then api.anthropic.com. */
+  readonly baseURL?: string;
+  /** Default per-request timeout in ms when CallInfo.timeoutMs is not given (default 120000). */
+  readonly timeoutMs?: number;
+  /** Where ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL are read from (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Extra headers sent with every request (e.g. an `anthropic-beta` header). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
+const DEFAULT_TIMEOUT_MS = 120_000;
+const NO_KEY_PLACEHOLDER = "no-key";
+
+export class AnthropicProvider implements ModelProvider {
+  readonly name = "anthropic";
+  readonly baseURL: string;
+  readonly host: string;
+  readonly #client: Anthropic;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: AnthropicProviderOptions = {}) {
+    const env = options.env ?? process.env;
+    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env[ANTHROPIC.apiKeyVariable]);
+    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env[ANTHROPIC.baseUrlVariable]);
+    if (!apiKey && !baseURL) {
+      throw new ModelError(`No Anthropic credentials: ${ANTHROPIC.credentialsHint}.`, { retryable: false });
+    }
+    this.#apiKey = apiKey ?? NO_KEY_PLACEHOLDER;
+    registerSecret(apiKey);
+    registerHeaderSecrets(options.headers);
+    const { url, authorization } = splitBaseUrlCredentials(baseURL ?? DEFAULT_ANTHROPIC_BASE_URL);
+    const headers = authorization && !apiKey ? { Authorization: authorization, ...options.headers } : options.headers;
+    this.baseURL = url.replace(/\/+$/, "");
+    this.host = new URL(this.baseURL).host;
+    this.#timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.#client = new Anthropic({
+      apiKey: this.#apiKey,
+      baseURL: this.baseURL,
+      maxRetries: 0,
+      timeout: this.#timeoutMs,
+      logLevel: "off",
+      ...(headers ? { defaultHeaders: { ...headers } } : {}),
+    });
+    markSettlesOnAbort(this);
+  }
+
+  async complete(request: ChatRequest, info: CallInfo): Promise<ChatResponse> {
+    // A relay, not info.signal: the SDK never removes the listener it adds (abort-relay.ts).
+    const relay = acquireRelay(info.signal);
+    const timeout = Math.max(1, Math.ceil(info.timeoutMs ?? this.#timeoutMs));
+    try {
+      if (relay.aborted) throw abortError(info.signal);
+      const body = toAnthropicRequest(request);
+      const params = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
+      const response = await this.#client.messages.create(params, { signal: relay.signal, timeout }).asResponse();
+      const data: unknown = JSON.parse(await response.text());
+      if (typeof data !== "object" || data === null || !Array.isArray((data as { content?: unknown }).content)) {
+        throw new ModelError(`The model server returned a response without content (${this.#where(request)}).`, { retryable: true });
+      }
+      return fromAnthropicResponse(data as Record<string, unknown>, request.output?.name);
+    } catch (error) {
+      if (info.signal.aborted) throw abortError(info.signal);
+      throw error instanceof ModelError ? error : this.#toModelError(error, request, timeout);
+    } finally {
+      releaseRelay(relay);
+    }
+  }
+
+  /** Where requests go, for recordings: provider name and host, never the key. */
+  describe(): { provider: string; host: string } {
+    return { provider: this.name, host: this.host };
+  }
+
+  #where(request: ChatRequest): string {
+    return `model ${request.model} at ${this.host}`;
+  }
+
+  #redact(text: string): string {
+    return redact(text, this.#apiKey === NO_KEY_PLACEHOLDER ? [] : [this.#apiKey]);
+  }
+
+  #toModelError(error: unknown, request: ChatRequest, timeoutMs: number): ModelError {
+    const where = this.#where(request);
+    const cause = new Error(this.#redact(error instanceof Error ? error.message : String(error)));
+    if (error instanceof Anthropic.APIConnectionTimeoutError) {
+      return new ModelError(`Model request timed out after ${timeoutMs} ms (${where}).`, { retryable: true, cause });
+    }
+    if (error instanceof Anthropic.APIUserAbortError) {
+      return new ModelError(`Model request was aborted (${where}).`, { retryable: false, cause });
+    }
+    if (error instanceof Anthropic.APIConnectionError) {
+      return new ModelError(`Could not connect to the model server (${where}). Check ${ANTHROPIC.baseUrlVariable} and that the server is running.`, {
+        retryable: true,
+        cause,
+      });
+    }
+    if (error instanceof Anthropic.APIError && typeof error.status === "number") {
+      const status = error.status;
+      // 529: Anthropic is overloaded; like 429 and 5xx, worth retrying.
+      const retryable = status === 408 || status === 429 || status >= 500;
+      const retryAfterMs = parseRetryAfter(error.headers);
+      const hint = status === 401 ? ` Check ${ANTHROPIC.apiKeyVariable}.` : status === 404 ? ` Check the model id and ${ANTHROPIC.baseUrlVariable}.` : "";
+      return new ModelError(`Model request failed with HTTP ${status} (${where}): ${this.#redact(apiMessage(error))}.${hint}`, {
+        status,
+        retryable,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        cause,
+      });
+    }
+    return new ModelError(`Model request failed (${where}): ${cause.message}`, { retryable: false, cause });
+  }
+}
+
+export function createAnthropicProvider(options: AnthropicProviderOptions = {}): AnthropicProvider {
+  return new AnthropicProvider(options);
+}
+
+/** `{"type":"error","error":{"type":"rate_limit_error","message":"..."}}` → its message. */
+function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
+  const body = error.error as { error?: { message?: unknown } } | undefined;
+  const text = typeof body?.error?.message === "string" && body.error.message ? body.error.message : error.message.replace(/^\d{3}\s+/, "");
+  return (text || "no error body").replace(/\s+/g, " ").trim().replace(/[.\s]+$/, "").slice(0, 300);
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
