@@ -8,6 +8,8 @@ import { OpenAIProvider } from "../../runtime/models/openai.ts";
 import { ModelError } from "../../runtime/models/provider.ts";
 import type { CallInfo } from "../../runtime/models/provider.ts";
 import { ANTHROPIC, OPENAI, providerOfModel } from "../../runtime/models/registry.ts";
+import { redact } from "../../runtime/redact.ts";
+import { findPrice } from "../../runtime/prices.ts";
 import { ReplayProvider } from "../../runtime/models/replay.ts";
 import { createRoutingProvider, RoutingProvider } from "../../runtime/models/routing.ts";
 import { startAnthropicServer } from "../../runtime/testing/anthropic-server.ts";
@@ -29,6 +31,32 @@ describe("providerOfModel", () => {
     expect(cases).toEqual(["anthropic claude-haiku-4-5", "openai gpt-4.1", "openai gpt-4.1-mini", "openai llama3:8b", "openai :x"]);
     expect(providerOfModel("anthropic:c").provider).toBe(ANTHROPIC);
     expect(providerOfModel("c").provider).toBe(OPENAI);
+  });
+
+  it("prices a prefixed id as the id without its prefix", () => {
+    const table = { "gpt-4.1-mini": { input: 0.4, output: 1.6 } };
+    expect([findPrice(table, "openai:gpt-4.1-mini"), findPrice(table, "openai:gpt-4.1-mini-2025-04-14"), findPrice(table, "anthropic:gpt-4.1-mini"), findPrice(table, "x:gpt-4.1-mini")]).toEqual([
+      table["gpt-4.1-mini"],
+      table["gpt-4.1-mini"],
+      table["gpt-4.1-mini"],
+      undefined,
+    ]);
+  });
+});
+
+describe("redaction", () => {
+  it("scrubs ANTHROPIC_API_KEY and the password of ANTHROPIC_BASE_URL", () => {
+    const saved = { key: process.env.ANTHROPIC_API_KEY, url: process.env.ANTHROPIC_BASE_URL };
+    process.env.ANTHROPIC_API_KEY = "anthropic-key-98765";
+    process.env.ANTHROPIC_BASE_URL = "http://me:hunter2pw@127.0.0.1:9";
+    try {
+      expect(redact("key anthropic-key-98765, password hunter2pw")).toBe("key [REDACTED], password [REDACTED]");
+    } finally {
+      for (const [name, value] of [["ANTHROPIC_API_KEY", saved.key], ["ANTHROPIC_BASE_URL", saved.url]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });
 
