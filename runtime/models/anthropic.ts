@@ -4,14 +4,14 @@
 // runtime's sendWithRetries does, honouring `retry-after`), an abort cancels
 // the request, and every failure becomes a ModelError scrubbed of secrets.
 import Anthropic from "@anthropic-ai/sdk";
-import { acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
+import { abortError, acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
 import { fromAnthropicResponse, toAnthropicRequest } from "./anthropic-messages.ts";
-import { registerHeaderSecrets, splitBaseUrlCredentials } from "./credentials.ts";
+import { redactFor, resolveEndpoint } from "./credentials.ts";
+import type { Endpoint } from "./credentials.ts";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
 import { ANTHROPIC } from "./registry.ts";
 import { parseRetryAfter } from "./retry-after.ts";
-import { redact, registerSecret } from "../redact.ts";
 
 export interface AnthropicProviderOptions {
   /** API key; default ANTHROPIC_API_KEY. */
@@ -28,33 +28,25 @@ export interface AnthropicProviderOptions {
 
 export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 const DEFAULT_TIMEOUT_MS = 120_000;
-const NO_KEY_PLACEHOLDER = "no-key";
 
 export class AnthropicProvider implements ModelProvider {
   readonly name = "anthropic";
   readonly baseURL: string;
   readonly host: string;
   readonly #client: Anthropic;
-  readonly #apiKey: string;
+  readonly #endpoint: Endpoint;
   readonly #timeoutMs: number;
 
   constructor(options: AnthropicProviderOptions = {}) {
-    const env = options.env ?? process.env;
-    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env[ANTHROPIC.apiKeyVariable]);
-    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env[ANTHROPIC.baseUrlVariable]);
-    if (!apiKey && !baseURL) {
-      throw new ModelError(`No Anthropic credentials: ${ANTHROPIC.credentialsHint}.`, { retryable: false });
-    }
-    this.#apiKey = apiKey ?? NO_KEY_PLACEHOLDER;
-    registerSecret(apiKey);
-    registerHeaderSecrets(options.headers);
-    const { url, authorization } = splitBaseUrlCredentials(baseURL ?? DEFAULT_ANTHROPIC_BASE_URL);
-    const headers = authorization && !apiKey ? { Authorization: authorization, ...options.headers } : options.headers;
-    this.baseURL = url.replace(/\/+$/, "");
-    this.host = new URL(this.baseURL).host;
+    const endpoint = resolveEndpoint(ANTHROPIC, options, DEFAULT_ANTHROPIC_BASE_URL);
+    if (!endpoint) throw new ModelError(`No Anthropic credentials: ${ANTHROPIC.credentialsHint}.`, { retryable: false });
+    this.#endpoint = endpoint;
+    const headers = endpoint.headers;
+    this.baseURL = endpoint.baseURL;
+    this.host = endpoint.host;
     this.#timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.#client = new Anthropic({
-      apiKey: this.#apiKey,
+      apiKey: endpoint.apiKey,
       baseURL: this.baseURL,
       maxRetries: 0,
       timeout: this.#timeoutMs,
@@ -96,7 +88,7 @@ export class AnthropicProvider implements ModelProvider {
   }
 
   #redact(text: string): string {
-    return redact(text, this.#apiKey === NO_KEY_PLACEHOLDER ? [] : [this.#apiKey]);
+    return redactFor(this.#endpoint, text);
   }
 
   #toModelError(error: unknown, request: ChatRequest, timeoutMs: number): ModelError {
@@ -142,10 +134,4 @@ function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
   return (text || "no error body").replace(/\s+/g, " ").trim().replace(/[.\s]+$/, "").slice(0, 300);
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-}
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
