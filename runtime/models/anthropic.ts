@@ -11,7 +11,7 @@ import type { Endpoint } from "./credentials.ts";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider } from "./provider.ts";
 import { ANTHROPIC } from "./registry.ts";
-import { parseRetryAfter } from "./retry-after.ts";
+import { httpModelError } from "./http-error.ts";
 
 export interface AnthropicProviderOptions {
   /** API key; default ANTHROPIC_API_KEY. */
@@ -107,17 +107,8 @@ export class AnthropicProvider implements ModelProvider {
       });
     }
     if (error instanceof Anthropic.APIError && typeof error.status === "number") {
-      const status = error.status;
-      // 529: Anthropic is overloaded; like 429 and 5xx, worth retrying.
-      const retryable = status === 408 || status === 429 || status >= 500;
-      const retryAfterMs = parseRetryAfter(error.headers);
-      const hint = status === 401 ? ` Check ${ANTHROPIC.apiKeyVariable}.` : status === 404 ? ` Check the model id and ${ANTHROPIC.baseUrlVariable}.` : "";
-      return new ModelError(`Model request failed with HTTP ${status} (${where}): ${this.#redact(apiMessage(error))}.${hint}`, {
-        status,
-        retryable,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        cause,
-      });
+      // 529 (overloaded) is retryable like 429 and 5xx.
+      return httpModelError(ANTHROPIC, { status: error.status, headers: error.headers, message: this.#redact(apiMessage(error)), where, cause });
     }
     return new ModelError(`Model request failed (${where}): ${cause.message}`, { retryable: false, cause });
   }

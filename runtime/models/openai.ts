@@ -14,9 +14,9 @@ import { toOpenAIRequest } from "./openai-chat.ts";
 import { fromStrictValue } from "./openai-strict-values.ts";
 import type { JsonSchema } from "./provider.ts";
 import { OPENAI } from "./registry.ts";
-import { parseRetryAfter } from "./retry-after.ts";
+import { httpModelError } from "./http-error.ts";
 
-export { parseRetryAfter };
+export { parseRetryAfter } from "./retry-after.ts";
 
 export interface OpenAIProviderOptions {
   /** API key; default OPENAI_API_KEY. */
@@ -159,21 +159,8 @@ export class OpenAIProvider implements ModelProvider {
       );
     }
     if (error instanceof OpenAI.APIError && typeof error.status === "number") {
-      const status = error.status;
-      const retryable = status === 408 || status === 429 || status >= 500;
-      const retryAfterMs = parseRetryAfter(error.headers);
-      const hint =
-        status === 401
-          ? " Check OPENAI_API_KEY."
-          : status === 404
-            ? " Check the model id and OPENAI_BASE_URL."
-            : "";
-      return new ModelError(`Model request failed with HTTP ${status} (${where}): ${truncate(this.#redact(apiMessage(error)))}.${hint}`, {
-        status,
-        retryable,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        cause: this.#sanitize(error),
-      });
+      const message = truncate(this.#redact(apiMessage(error)));
+      return httpModelError(OPENAI, { status: error.status, headers: error.headers, message, where, cause: this.#sanitize(error) });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ModelError(`Model request failed (${where}): ${truncate(this.#redact(message))}`, {
