@@ -65,9 +65,10 @@ export class AnthropicProvider implements ModelProvider {
       const body = toAnthropicRequest(request);
       const params = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
       const response = await this.#client.messages.create(params, { signal: relay.signal, timeout }).asResponse();
-      const data: unknown = JSON.parse(await response.text());
+      const data = parseBody(await response.text());
       if (typeof data !== "object" || data === null || !Array.isArray((data as { content?: unknown }).content)) {
-        throw new ModelError(`The model server returned a response without content (${this.#where(request)}).`, { retryable: true });
+        // A proxy's error page, a cut-off body: worth another try, as with the openai provider.
+        throw new ModelError(`The model server returned a response without a content array (${this.#where(request)}).`, { retryable: true });
       }
       return fromAnthropicResponse(data as Record<string, unknown>, request.output?.name);
     } catch (error) {
@@ -126,3 +127,12 @@ function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
 }
 
 
+
+/** The body as JSON, or undefined when it is not JSON. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -18,7 +18,9 @@ export type AnthropicBlock = { readonly type: "text"; readonly text: string } | 
 export type AnthropicReply =
   | { readonly content: readonly AnthropicBlock[]; readonly stopReason?: string; readonly usage?: AnthropicScriptedUsage }
   | { readonly status: number; readonly retryAfter?: string; readonly message?: string }
-  | { readonly hang: true };
+  | { readonly hang: true }
+  /** A body sent as it is, with status 200 (a malformed answer). */
+  | { readonly raw: string };
 
 export type AnthropicHandler = (body: any, index: number) => AnthropicReply;
 
@@ -56,6 +58,10 @@ export async function startAnthropicServer(handler: AnthropicHandler): Promise<A
     requests.push({ index, url: req.url, body, headers: req.headers });
     const reply = handler(body, index);
     if ("hang" in reply) return;
+    if ("raw" in reply) {
+      res.writeHead(200, { "content-type": "application/json" }).end(reply.raw);
+      return;
+    }
     if ("status" in reply) {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (reply.retryAfter !== undefined) headers["retry-after"] = reply.retryAfter;

@@ -107,6 +107,18 @@ describe("AnthropicProvider", () => {
     expect((errors[2] as Error).message).toContain("bad request");
   });
 
+  it("a body that is not a message is a retryable error", async () => {
+    const bodies = ["<html>bad gateway</html>", '{"type":"message"}'];
+    const { server, anthropic } = await provider((_body, index) => ({ raw: bodies[index]! }));
+    const errors = [];
+    for (let i = 0; i < 2; i++) errors.push(await anthropic.complete(structured, info()).catch((e: unknown) => e));
+    const message = `The model server returned a response without a content array (model claude-sonnet-4-5 at ${new URL(server.url).host}).`;
+    expect(errors.map((e) => [(e as Error).message, (e as { retryable?: boolean }).retryable])).toEqual([
+      [message, true],
+      [message, true],
+    ]);
+  });
+
   it("ends the request on abort with the abort's reason", async () => {
     const { server, anthropic } = await provider(() => ({ hang: true }));
     const controller = new AbortController();
