@@ -4,9 +4,10 @@ import path from "node:path";
 import type { Program } from "../compiler/plan/ir.ts";
 import { DEFAULT_MODEL } from "../runtime/defaults.ts";
 import type { ModelProvider } from "../runtime/models/provider.ts";
-import { hasCredentials as hasProviderCredentials, missingCredentials, OPENAI } from "../runtime/models/registry.ts";
+import type { ProviderEntry } from "../runtime/models/registry.ts";
 import { CliError, firstLine, UsageError, writeErr } from "./output.ts";
 import type { RunCommandOptions } from "./run.ts";
+import { missingCredentialsMessage, missingProvider } from "./run-providers.ts";
 import { loadModels, loadReplay } from "./typescript-loader.ts";
 
 /** `--model analyst=gpt-4.1` -> { analyst: "gpt-4.1" }. */
@@ -49,23 +50,20 @@ export function checkModelAliases(program: Program, models: Readonly<Record<stri
   }
 }
 
-/** The provider a run without --replay uses (the registry's variables say whether it can). */
-const PROVIDER = OPENAI;
-const NO_CREDENTIALS_HINT = `${PROVIDER.credentialsHint}; or run offline on a recording with --replay FILE`;
-
 export type CreateProvider = (typeof import("../runtime/models/index.ts"))["createProvider"];
 
-function hasCredentials(): boolean {
-  return hasProviderCredentials(PROVIDER);
+/** True when every provider the run calls (run-providers.ts) has credentials. */
+function hasCredentials(needed: readonly ProviderEntry[]): boolean {
+  return missingProvider(needed) === undefined;
 }
 
 /**
  * Starts loading the provider code the run will use, if any. A replay needs
  * only the replay provider, so the model SDK (~0.2 s to load) is not loaded.
  */
-export function providerFactory(options: RunCommandOptions, needsModel: boolean): Promise<CreateProvider> | undefined {
+export function providerFactory(options: RunCommandOptions, needsModel: boolean, needed: readonly ProviderEntry[]): Promise<CreateProvider> | undefined {
   if (options.replay) return replayFactory();
-  if ((needsModel || options.record) && hasCredentials()) return loadModels().then((models) => models.createProvider);
+  if ((needsModel || options.record) && hasCredentials(needed)) return loadModels().then((models) => models.createProvider);
   return undefined;
 }
 
@@ -81,8 +79,9 @@ export async function createModelProvider(
   options: RunCommandOptions,
   cwd: string,
   providers: Promise<CreateProvider> | undefined,
+  needed: readonly ProviderEntry[],
 ): Promise<ModelProvider> {
-  const factory = async () => (await providers) ?? (await providerFactory(options, true)) ?? (await loadModels()).createProvider;
+  const factory = async () => (await providers) ?? (await providerFactory(options, true, needed)) ?? (await loadModels()).createProvider;
   if (options.replay) {
     const file = path.resolve(cwd, options.replay);
     if (!existsSync(file)) {
@@ -98,15 +97,18 @@ export async function createModelProvider(
       throw new CliError(firstLine(error instanceof Error ? error.message : String(error)));
     }
   }
-  if (!hasCredentials()) {
-    throw new CliError(`no model to call: ${missingCredentials(PROVIDER)}`, { hint: NO_CREDENTIALS_HINT });
+  const missing = missingProvider(needed);
+  if (missing) {
+    const { message, hint } = missingCredentialsMessage(missing);
+    throw new CliError(message, { hint });
   }
   const createProvider = await factory();
   try {
+    // Each request to the provider its model names (runtime/models/routing.ts).
     if (options.record) return createProvider({ kind: "record", path: path.resolve(cwd, options.record) });
-    return createProvider({ kind: "openai" });
+    return createProvider({ kind: "models" });
   } catch (error) {
-    throw new CliError(firstLine(error instanceof Error ? error.message : String(error)), { hint: NO_CREDENTIALS_HINT });
+    throw new CliError(firstLine(error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -115,9 +117,10 @@ export async function offlineProvider(
   options: RunCommandOptions,
   cwd: string,
   providers: Promise<CreateProvider> | undefined,
+  needed: readonly ProviderEntry[],
 ): Promise<ModelProvider | undefined> {
-  if (options.replay) return createModelProvider(options, cwd, providers);
-  if (options.record && hasCredentials()) return createModelProvider(options, cwd, providers);
+  if (options.replay) return createModelProvider(options, cwd, providers, needed);
+  if (options.record && hasCredentials(needed)) return createModelProvider(options, cwd, providers, needed);
   return undefined;
 }
 

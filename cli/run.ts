@@ -32,6 +32,7 @@ import {
   providerFactory,
 } from "./run-models.ts";
 import { findDeclaration, reachableWorkers, reachesWorker, signatureOf } from "./run-plan.ts";
+import { providersOfWorkers } from "./run-providers.ts";
 import { findProject } from "./project.ts";
 import { planJournal } from "./run-journal.ts";
 import { runExecutor, stopExecutor, type ExecutorFlags } from "./run-executor.ts";
@@ -228,13 +229,16 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
   checkModelAliases(program, models);
   requireEsmScope(generatedFile, cwd);
   const needsModel = reachesWorker(program, { kind: declared.kind, name: flowName, module: source });
+  // The providers its models name: the run needs their credentials (and names the missing one).
+  const workers = reachableWorkers(program, { kind: declared.kind, name: flowName, module: source });
+  const needed = providersOfWorkers(workers, models);
   let module: Record<string, unknown>;
   let providers: Promise<CreateProvider> | undefined;
   try {
     useRuntimeFrom(path.dirname(generatedFile));
     await enableTypeScriptImports();
     // The provider code loads while the generated module (and the runtime, the tool files) does.
-    providers = providerFactory(options, needsModel);
+    providers = providerFactory(options, needsModel, needed);
     providers?.catch(() => {}); // awaited (and reported) below, after the input is validated
     module = await importExternal<Record<string, unknown>>(pathToFileURL(generatedFile).href);
   } catch (error) {
@@ -263,14 +267,14 @@ async function runFlowCommand(file: string, flowName: string, options: RunComman
       hint: `${help(H.FlowTakes, [flowName, signatureOf(declared)])}; remove ${extra.length === 1 ? "it" : "them"}, or pass --allow-extra-input to ignore them`,
     });
   }
-  if (options.maxUsd !== undefined) requirePrices(reachableWorkers(program, { kind: declared.kind, name: flowName, module: source }), models, prices);
+  if (options.maxUsd !== undefined) requirePrices(workers, models, prices);
 
   // Never overwrite a journal; resume only this run's (same flow, same input).
   const journal = planJournal(options, cwd, { callable: flowName, kind: declared.kind, inputHash: hashJson(parsed.data) });
 
   const provider = needsModel
-    ? await createModelProvider(options, cwd, providers)
-    : await offlineProvider(options, cwd, providers);
+    ? await createModelProvider(options, cwd, providers, needed)
+    : await offlineProvider(options, cwd, providers, needed);
 
   const runtime = await loadRuntime();
   let progress: Progress | undefined;

@@ -6,12 +6,14 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { importExternal } from "../compiler/external.ts";
+import type { WorkerDef } from "../compiler/plan/ir.ts";
 import { generate } from "./build.ts";
 import { loadDotenv } from "./env.ts";
 import { UsageError, writeErr } from "./output.ts";
 import { findProject } from "./project.ts";
 import { addExecutorOptions, checkExecutor, databaseUrl, loadDbosRuntime, type ExecutorFlags } from "./run-executor.ts";
 import { createModelProvider, parseModelOverrides, providerFactory } from "./run-models.ts";
+import { providersOfWorkers } from "./run-providers.ts";
 import type { RunCommandOptions } from "./run.ts";
 import { enableTypeScriptImports, useRuntimeFrom } from "./typescript-loader.ts";
 
@@ -56,12 +58,16 @@ async function runWorker(files: readonly string[], options: WorkerOptions): Prom
   const modules = [];
   for (const file of generated) modules.push(await importExternal<Record<string, unknown>>(pathToFileURL(file).href));
   const runOptions = { replay: options.replay, progress: false } as RunCommandOptions;
-  const provider = await createModelProvider(runOptions, cwd, providerFactory(runOptions, true));
+  // A worker process may be handed a call of any worker in its modules: it needs every provider they name.
+  const overrides = parseModelOverrides(options.model ?? []);
+  const workers = built.compiled.program.modules.flatMap((m) => m.decls.filter((d): d is WorkerDef => d.kind === "worker"));
+  const needed = providersOfWorkers(workers, overrides);
+  const provider = await createModelProvider(runOptions, cwd, providerFactory(runOptions, true, needed), needed);
   const dbos = await loadDbosRuntime();
   await dbos.startDbosWorker({
     databaseUrl: url,
     modules,
-    callOptions: { provider, models: parseModelOverrides(options.model ?? []) },
+    callOptions: { provider, models: overrides },
     ...(options.concurrency !== undefined ? { workerConcurrency: Number(options.concurrency) } : {}),
     ...(options.maxInFlight !== undefined ? { maxInFlight: Number(options.maxInFlight) } : {}),
   });

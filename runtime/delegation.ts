@@ -31,7 +31,7 @@ function summarize(text: string): string {
 }
 
 /** Runs one tool call of the model and returns the text of the `tool` message. */
-export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, call: ToolCall, provider: ModelProvider): Promise<string> {
+export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, AnyCallable>, call: ToolCall, provider: ModelProvider, model?: string): Promise<string> {
   const delegate = delegates.get(call.function.name);
   if (!delegate) {
     return `Error: there is no tool named ${JSON.stringify(call.function.name)}; available: ${[...delegates.keys()].join(", ")}`;
@@ -44,7 +44,7 @@ export async function runToolCall(frame: Frame, delegates: ReadonlyMap<string, A
   }
   try {
     // The provider reads back what its wire format changed (OpenAI's strict mode).
-    const input = provider.decodeValue ? provider.decodeValue(args, plainJsonSchema(delegate.input)) : args;
+    const input = provider.decodeValue ? provider.decodeValue(args, plainJsonSchema(delegate.input), model) : args;
     const result = await dispatch(frame, delegate, input);
     return toolResultText(result);
   } catch (error) {

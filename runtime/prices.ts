@@ -2,6 +2,7 @@
 // model's largest answer (what a budget reserves for a request that does not
 // set max_tokens). Prices change; RunOptions.prices overrides or extends this
 // table. Unknown models cost "unknown".
+import { providerOfModel } from "./models/registry.ts";
 
 export interface ModelPrice {
   /** USD per 1M prompt (input) tokens. */
@@ -35,6 +36,9 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 16_384;
 export function findPrice(table: PriceTable, model: string): ModelPrice | undefined {
   const exact = table[model];
   if (exact) return exact;
+  // `openai:gpt-4.1-mini` costs what `gpt-4.1-mini` does.
+  const unprefixed = providerOfModel(model).model;
+  if (unprefixed !== model) return findPrice(table, unprefixed);
   const snapshot = /^(.*)-\d{4}-\d{2}-\d{2}$/.exec(model);
   return snapshot ? table[snapshot[1]!] : undefined;
 }

@@ -10,7 +10,7 @@ import { ConfigError } from "./errors.ts";
 import { RunLimits, Slots, type ModelLimiter } from "./limits.ts";
 import { settlesOnAbort } from "./models/abort-relay.ts";
 import type { ModelProvider } from "./models/provider.ts";
-import { hasCredentials, OPENAI } from "./models/registry.ts";
+import { hasCredentials, OPENAI, PROVIDERS } from "./models/registry.ts";
 import type { RunEvent, RunOptions } from "./options.ts";
 import type { DepthLimit } from "./frame.ts";
 import { DEFAULT_PRICES } from "./prices.ts";
@@ -176,14 +176,15 @@ export class RunState {
 
   private async buildProvider(): Promise<ModelProvider> {
     if (this.options.provider) return this.options.provider;
-    if (!hasCredentials(OPENAI)) {
+    if (!PROVIDERS.some((entry) => hasCredentials(entry))) {
       throw new ConfigError(
         "No model provider: pass RunOptions.provider (openai, replay or record from runtime/models), " +
-          `or set ${OPENAI.apiKeyVariable} (or ${OPENAI.baseUrlVariable} for an OpenAI-compatible server); with the CLI, --replay <recording> runs offline`,
+          `or set ${OPENAI.apiKeyVariable} (or ${OPENAI.baseUrlVariable} for an OpenAI-compatible server; ANTHROPIC_API_KEY for \`anthropic:\` models); with the CLI, --replay <recording> runs offline`,
       );
     }
-    const { createOpenAIProvider } = await import("./models/openai.ts");
-    this.ownedProvider = createOpenAIProvider();
+    // Each request goes to the provider its model names (routing.ts), built on first use.
+    const { createRoutingProvider } = await import("./models/routing.ts");
+    this.ownedProvider = createRoutingProvider();
     return this.ownedProvider;
   }
 

@@ -17,7 +17,7 @@ export interface OutputPlan<Out> {
   /** The answer's schema; absent for plain text results. */
   readonly output?: OutputSchema;
   /** Parses the model's final message content, decodes it (the provider's `decodeValue`) and validates it. */
-  parse(content: string | null, provider: ModelProvider): ParsedOutput<Out>;
+  parse(content: string | null, provider: ModelProvider, model?: string): ParsedOutput<Out>;
 }
 
 const plans = new WeakMap<z.ZodType, OutputPlan<unknown>>();
@@ -47,10 +47,10 @@ function buildPlan(workerName: string, output: z.ZodType<unknown>): OutputPlan<u
   return {
     kind,
     output: schema,
-    parse(content, provider) {
+    parse(content, provider, model) {
       const parsed = parseJson(content);
       if (!parsed.ok) return parsed;
-      const result = target.safeParse(provider.decodeValue ? provider.decodeValue(parsed.value, schema.schema) : parsed.value);
+      const result = target.safeParse(provider.decodeValue ? provider.decodeValue(parsed.value, schema.schema, model) : parsed.value);
       if (!result.success) return { ok: false, problem: `it does not match the schema: ${describeIssues(fieldIssues(result.error))}` };
       const value = kind === "record" ? result.data : (result.data as { result: unknown }).result;
       return { ok: true, value };

@@ -60,10 +60,10 @@ export async function workerTurns<In, Out>(frame: Frame, worker: Worker<In, Out>
     const { message } = await sendWithRetries({ frame, provider, worker: worker.name, model, request, retries });
     if (message.tool_calls && message.tool_calls.length > 0) {
       if (!tools) throw new UnexpectedToolCallError(worker.name, frame.path, message.tool_calls.map((call) => call.function.name));
-      await runToolCalls(frame, provider, delegates, message.content, message.tool_calls);
+      await runToolCalls(frame, provider, delegates, message.content, message.tool_calls, model.id);
       continue;
     }
-    const parsed = plan.parse(message.content, provider);
+    const parsed = plan.parse(message.content, provider, model.id);
     if (parsed.ok) {
       // After the answer, only a trace of messages reads the history.
       if (run.options.traceMessages) frame.appendHistory({ role: "assistant", content: message.content ?? "" });
@@ -82,10 +82,10 @@ export async function workerTurns<In, Out>(frame: Frame, worker: Worker<In, Out>
 }
 
 /** Runs the model's tool calls one after another, in its order (call paths stay deterministic), answering each in the history. */
-async function runToolCalls(frame: Frame, provider: ModelProvider, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[]): Promise<void> {
+async function runToolCalls(frame: Frame, provider: ModelProvider, delegates: ReadonlyMap<string, AnyCallable>, content: string | null, calls: readonly ToolCall[], model: string): Promise<void> {
   frame.appendHistory({ role: "assistant", content, tool_calls: calls });
   for (const call of calls) {
-    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call, provider) });
+    frame.appendHistory({ role: "tool", tool_call_id: call.id, content: await runToolCall(frame, delegates, call, provider, model) });
   }
 }
 

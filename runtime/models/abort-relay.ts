@@ -161,3 +161,8 @@ export function markSettlesOnAbort(provider: ModelProvider): void {
 export function settlesOnAbort(provider: ModelProvider): boolean {
   return abortAware.has(provider);
 }
+
+/** What an aborted request rejects with: the signal's reason. */
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+}

@@ -4,15 +4,19 @@
 // scheduler's job. Every SDK failure becomes a ModelError whose message has
 // been scrubbed of secrets.
 import OpenAI from "openai";
-import { acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
+import { abortError, acquireRelay, markSettlesOnAbort, releaseRelay } from "./abort-relay.ts";
 import { ModelError } from "./provider.ts";
 import type { CallInfo, ChatRequest, ChatResponse, ModelProvider, ToolCall } from "./provider.ts";
-import { redact, registerSecret } from "../redact.ts";
-import { registerHeaderSecrets, splitBaseUrlCredentials } from "./credentials.ts";
+import { redact } from "../redact.ts";
+import { redactFor, resolveEndpoint } from "./credentials.ts";
+import type { Endpoint } from "./credentials.ts";
 import { toOpenAIRequest } from "./openai-chat.ts";
 import { fromStrictValue } from "./openai-strict-values.ts";
 import type { JsonSchema } from "./provider.ts";
 import { OPENAI } from "./registry.ts";
+import { httpModelError } from "./http-error.ts";
+
+export { parseRetryAfter } from "./retry-after.ts";
 
 export interface OpenAIProviderOptions {
   /** API key; default OPENAI_API_KEY. */
@@ -31,8 +35,6 @@ export interface OpenAIProviderOptions {
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 const DEFAULT_TIMEOUT_MS = 120_000;
-/** Sent when a base URL is given without a key: local servers ignore it, the SDK requires one. */
-const NO_KEY_PLACEHOLDER = "no-key";
 
 export class OpenAIProvider implements ModelProvider {
   readonly name = "openai";
@@ -42,13 +44,12 @@ export class OpenAIProvider implements ModelProvider {
   readonly host: string;
   readonly #client: OpenAI;
   readonly #apiKey: string;
+  readonly #endpoint: Endpoint;
   readonly #timeoutMs: number;
 
   constructor(options: OpenAIProviderOptions = {}) {
-    const env = options.env ?? process.env;
-    const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env[OPENAI.apiKeyVariable]);
-    const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env[OPENAI.baseUrlVariable]);
-    if (!apiKey && !baseURL) {
+    const endpoint = resolveEndpoint(OPENAI, options, DEFAULT_OPENAI_BASE_URL);
+    if (!endpoint) {
       throw new ModelError(
         "No model credentials: set OPENAI_API_KEY (export OPENAI_API_KEY=sk-...) to use the OpenAI API, " +
           "or set OPENAI_BASE_URL to an OpenAI-compatible server (e.g. OPENAI_BASE_URL=http://localhost:11434/v1 for Ollama), " +
@@ -56,14 +57,11 @@ export class OpenAIProvider implements ModelProvider {
         { retryable: false },
       );
     }
-    this.#apiKey = apiKey ?? NO_KEY_PLACEHOLDER;
-    registerSecret(apiKey);
-    registerHeaderSecrets(options.headers);
-    // `user:password@` in the URL: registered as a secret, sent as Basic auth (when there is no key), never in the URL.
-    const { url, authorization } = splitBaseUrlCredentials(baseURL ?? DEFAULT_OPENAI_BASE_URL);
-    const headers = authorization && !apiKey ? { Authorization: authorization, ...options.headers } : options.headers;
-    this.baseURL = url.replace(/\/+$/, "");
-    this.host = hostOf(this.baseURL);
+    this.#endpoint = endpoint;
+    this.#apiKey = endpoint.apiKey;
+    const headers = endpoint.headers;
+    this.baseURL = endpoint.baseURL;
+    this.host = endpoint.host;
     this.#timeoutMs = Math.max(1, Math.ceil(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     this.#client = new OpenAI({
       apiKey: this.#apiKey,
@@ -138,7 +136,7 @@ export class OpenAIProvider implements ModelProvider {
   }
 
   #redact(text: string): string {
-    return redact(text, this.#apiKey === NO_KEY_PLACEHOLDER ? [] : [this.#apiKey]);
+    return redactFor(this.#endpoint, text);
   }
 
   #toModelError(error: unknown, request: ChatRequest, timeoutMs: number): ModelError {
@@ -161,21 +159,8 @@ export class OpenAIProvider implements ModelProvider {
       );
     }
     if (error instanceof OpenAI.APIError && typeof error.status === "number") {
-      const status = error.status;
-      const retryable = status === 408 || status === 429 || status >= 500;
-      const retryAfterMs = parseRetryAfter(error.headers);
-      const hint =
-        status === 401
-          ? " Check OPENAI_API_KEY."
-          : status === 404
-            ? " Check the model id and OPENAI_BASE_URL."
-            : "";
-      return new ModelError(`Model request failed with HTTP ${status} (${where}): ${truncate(this.#redact(apiMessage(error)))}.${hint}`, {
-        status,
-        retryable,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        cause: this.#sanitize(error),
-      });
+      const message = truncate(this.#redact(apiMessage(error)));
+      return httpModelError(OPENAI, { status: error.status, headers: error.headers, message, where, cause: this.#sanitize(error) });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ModelError(`Model request failed (${where}): ${truncate(this.#redact(message))}`, {
@@ -244,36 +229,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): OpenA
   return new OpenAIProvider(options);
 }
 
-/**
- * Retry-After as milliseconds: `retry-after-ms` first, then `retry-after` in
- * seconds or as an HTTP date. Clamped to [0, MAX_SAFE_INTEGER]: a date in the
- * past is 0, an absurd value stays a (very long) number, which the runtime
- * refuses to sleep (RunOptions.maxRetryWaitMs) rather than hand to a timer.
- */
-export function parseRetryAfter(headers: Headers | undefined | null, now: number = Date.now()): number | undefined {
-  if (!headers || typeof headers.get !== "function") return undefined;
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") {
-    const value = Number(ms.trim());
-    if (value >= 0) return clampWait(value);
-  }
-  const after = headers.get("retry-after");
-  if (after !== null && after.trim() !== "") {
-    const seconds = Number(after.trim());
-    if (!Number.isNaN(seconds)) return seconds >= 0 ? clampWait(seconds * 1000) : undefined;
-    const date = Date.parse(after);
-    if (!Number.isNaN(date)) return clampWait(date - now);
-  }
-  return undefined;
-}
-
-function clampWait(ms: number): number {
-  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.round(ms)));
-}
-
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-}
 
 function apiMessage(error: InstanceType<typeof OpenAI.APIError>): string {
   const body = error.error as { message?: unknown } | undefined;
@@ -311,17 +266,7 @@ function connectionDetail(error: Error): string {
   return redact(detail || error.message);
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return redact(url);
-  }
-}
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
 
 /** The body as text (parsed by #toResponse, which can then quote a malformed one). */
 function readText(response: Response): Promise<string> {

@@ -51,6 +51,10 @@ export interface ChatRequest {
 export interface Usage {
   readonly prompt_tokens: number;
   readonly completion_tokens: number;
+  /** Input tokens written to the prompt cache (counted in `prompt_tokens` too); Anthropic reports them. */
+  readonly cache_creation_tokens?: number;
+  /** Input tokens read from the prompt cache (counted in `prompt_tokens` too). */
+  readonly cache_read_tokens?: number;
 }
 
 /**
@@ -78,10 +82,11 @@ export interface ModelProvider {
   /**
    * The value `schema` describes, from a value parsed from an answer's JSON
    * (its content, or a tool call's arguments): undoes what the provider's wire
-   * format changed (OpenAI's strict mode sends optional fields as null). Without
-   * it, values are taken as they are.
+   * format changed (OpenAI's strict mode sends optional fields as null). `model`
+   * is the request's model id (a provider serving several models, such as the
+   * routing one, decodes per model). Without it, values are taken as they are.
    */
-  decodeValue?(value: unknown, schema: JsonSchema): unknown;
+  decodeValue?(value: unknown, schema: JsonSchema, model?: string): unknown;
   /** Flush and release resources (the recorder writes its file here). */
   close?(): Promise<void>;
 }

@@ -92,8 +92,8 @@ export class RecordProvider implements ModelProvider {
     return response;
   }
 
-  decodeValue(value: unknown, schema: JsonSchema): unknown {
-    return this.#inner.decodeValue ? this.#inner.decodeValue(value, schema) : value;
+  decodeValue(value: unknown, schema: JsonSchema, model?: string): unknown {
+    return this.#inner.decodeValue ? this.#inner.decodeValue(value, schema, model) : value;
   }
 
   /** Where the answers come from, as written in the header. */

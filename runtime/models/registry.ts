@@ -5,7 +5,7 @@
 // (which variables hold keys to scrub). Data only: no SDK is loaded here, so
 // the CLI bundle and `redact.ts` can import it.
 
-export type ProviderName = "openai";
+export type ProviderName = "openai" | "anthropic";
 
 export interface ProviderEntry {
   readonly name: ProviderName;
@@ -28,7 +28,27 @@ export const OPENAI: ProviderEntry = {
     "export OPENAI_API_KEY=sk-... to use OpenAI, or OPENAI_BASE_URL=http://localhost:11434/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp)",
 };
 
-export const PROVIDERS: readonly ProviderEntry[] = [OPENAI];
+export const ANTHROPIC: ProviderEntry = {
+  name: "anthropic",
+  title: "Anthropic",
+  apiKeyVariable: "ANTHROPIC_API_KEY",
+  baseUrlVariable: "ANTHROPIC_BASE_URL",
+  credentialsHint: "export ANTHROPIC_API_KEY=sk-ant-... to use Anthropic, or ANTHROPIC_BASE_URL for an Anthropic-compatible server",
+};
+
+/** The first is the default: a model id without a `provider:` prefix goes to it. */
+export const PROVIDERS: readonly ProviderEntry[] = [OPENAI, ANTHROPIC];
+
+/**
+ * The provider a model id names, and the id that provider knows: `anthropic:claude-sonnet-4-5`
+ * is Anthropic's `claude-sonnet-4-5`. Only the registry's names are prefixes, so ids with
+ * colons of their own (`llama3:8b` on Ollama) go to the default provider whole.
+ */
+export function providerOfModel(id: string): { readonly provider: ProviderEntry; readonly model: string } {
+  const colon = id.indexOf(":");
+  const named = colon > 0 ? PROVIDERS.find((p) => p.name === id.slice(0, colon)) : undefined;
+  return named ? { provider: named, model: id.slice(colon + 1) } : { provider: PROVIDERS[0]!, model: id };
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

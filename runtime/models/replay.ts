@@ -11,6 +11,7 @@ import { redact } from "../redact.ts";
 import { parseRecording } from "./record.ts";
 import { toOpenAIRequest } from "./openai-chat.ts";
 import { fromStrictValue } from "./openai-strict-values.ts";
+import { ANTHROPIC, providerOfModel } from "./registry.ts";
 import type { Recording, RecordingEntry } from "./record.ts";
 import { messagesDigest, normalizeRequest, requestKey, stableStringify } from "./request-key.ts";
 
@@ -89,9 +90,12 @@ export class ReplayProvider implements ModelProvider {
     return structuredClone(entry.response) as ChatResponse;
   }
 
-  /** Recorded answers are an OpenAI server's (record.ts): strict-mode values. */
-  decodeValue(value: unknown, schema: JsonSchema): unknown {
-    return fromStrictValue(value, schema);
+  /**
+   * As the provider the model names wrote them: strict-mode values from OpenAI
+   * (and from a model without a prefix), plain ones from Anthropic.
+   */
+  decodeValue(value: unknown, schema: JsonSchema, model?: string): unknown {
+    return providerOfModel(model ?? "").provider === ANTHROPIC ? value : fromStrictValue(value, schema);
   }
 
   #miss(request: ChatRequest, key: string, info: CallInfo): ModelError {

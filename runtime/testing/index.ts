@@ -15,3 +15,5 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
 } from "./openai-server.ts";
+export { startAnthropicServer } from "./anthropic-server.ts";
+export type { AnthropicServer, AnthropicReply, AnthropicHandler, AnthropicBlock, AnthropicServerRequest, AnthropicScriptedUsage } from "./anthropic-server.ts";

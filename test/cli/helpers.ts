@@ -22,7 +22,7 @@ export interface FlowcOptions {
 
 export function cleanEnv(extra: FlowcOptions["env"] = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "FORCE_COLOR", "NO_COLOR", "CI", "FLOWC_DEBUG"]) delete env[name];
+  for (const name of ["OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "FORCE_COLOR", "NO_COLOR", "CI", "FLOWC_DEBUG"]) delete env[name];
   env.NO_COLOR = "1";
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
