@@ -1,8 +1,10 @@
 // `flowc fmt [paths...] [--check]`: rewrites .flow files in the one canonical
 // layout (comments and doc comments kept). `--check` writes nothing, lists the
 // files that would change and exits 1. Files with syntax errors are left alone
-// and their diagnostics printed (exit 1).
-import { readFileSync, writeFileSync } from "node:fs";
+// and their diagnostics printed (exit 1). Files are read as `flowc check` reads
+// them (strict UTF-8, size limit), so an invalid byte is reported (FLW109)
+// rather than written back as U+FFFD.
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { colors, EXIT, plural, setExitCode, writeErr, writeOut } from "./output.ts";
 import { displayPath, expandFlowPaths } from "./paths.ts";
@@ -40,9 +42,19 @@ async function runFmt(paths: readonly string[], options: FmtOptions): Promise<vo
   const files = expandFlowPaths(paths);
   const unformatted: string[] = [];
   const broken: string[] = [];
+  const { readSource } = await import("../compiler/check/read-source.ts");
+  const unreadable: string[] = [];
   for (const file of files) {
-    const text = readFileSync(file, "utf8");
-    const result = formatSource(text, file);
+    const read = readSource(file);
+    if ("error" in read) {
+      unreadable.push(`${displayPath(file)}: ${read.error}`);
+      continue;
+    }
+    if (read.problems.length > 0) {
+      broken.push(file);
+      continue;
+    }
+    const result = formatSource(read.text, file);
     if (!result.ok) {
       broken.push(file);
       continue;
@@ -52,6 +64,7 @@ async function runFmt(paths: readonly string[], options: FmtOptions): Promise<vo
     if (!options.check) writeFileSync(file, result.text);
   }
   if (broken.length > 0) await printSyntaxErrors(broken);
+  for (const line of unreadable) writeErr(colors().red(`cannot read ${line}`));
   const c = colors();
   if (options.check) {
     for (const file of unformatted) writeOut(displayPath(file));
@@ -60,10 +73,10 @@ async function runFmt(paths: readonly string[], options: FmtOptions): Promise<vo
     writeErr(`formatted ${plural(unformatted.length, "file")}`);
   }
   if (broken.length > 0) writeErr(c.red(`${plural(broken.length, "file")} not formatted: syntax errors`));
-  if (broken.length > 0 || (options.check && unformatted.length > 0)) setExitCode(EXIT.failure);
+  if (broken.length > 0 || unreadable.length > 0 || (options.check && unformatted.length > 0)) setExitCode(EXIT.failure);
 }
 
-/** The syntax diagnostics (FLW1xx) of files that do not parse, with code frames. */
+/** The syntax and encoding diagnostics (FLW1xx) of files that do not parse or decode, with code frames. */
 async function printSyntaxErrors(files: readonly string[]): Promise<void> {
   const { check } = await import("../compiler/index.ts");
   const { printDiagnostics } = await import("./check.ts");

@@ -83,10 +83,10 @@ function recordText(shape: RecordShape): string | undefined {
   }
   const describe = code(shape.describe);
   if (describe === undefined) return undefined;
-  const iface =
+  const alias =
     fieldLines.length === 0
-      ? [`export interface ${shape.name} {}`]
-      : [`export interface ${shape.name} {`, ...fieldLines, "}"];
+      ? [`export type ${shape.name} = {};`]
+      : [`export type ${shape.name} = {`, ...fieldLines, "};"];
   const head = `export const ${shape.name}: ${shape.schemaType} = ${shape.z}`;
   let schema: string[];
   if (entries.length === 0) {
@@ -97,8 +97,8 @@ function recordText(shape: RecordShape): string | undefined {
     // Two calls with a broken object in the first: prettier's member chain puts each call on its line.
     schema = [head, "  .object({", ...entries.flat(), "  })", `  ${describe};`];
   }
-  if (!allFit([iface[0]!, ...schema])) return undefined;
-  return [...docLines(shape.doc, ""), ...iface, "", ...schema].join("\n");
+  if (!allFit([alias[0]!, ...schema])) return undefined;
+  return [...docLines(shape.doc, ""), ...alias, "", ...schema].join("\n");
 }
 
 function enumText(shape: EnumShape): string | undefined {

@@ -4,6 +4,7 @@
 import type { StatementStructures, WriterFunction } from "ts-morph";
 import { tsMorph } from "./ts-morph.ts";
 import { commentText } from "./literals.ts";
+import { jsDocLines } from "./prettier-rules.ts";
 import { schemaEntry, type DeclShape, type DefineShape } from "./shapes.ts";
 import { assertNever } from "../../grammar/exhaustive.ts";
 
@@ -35,23 +36,32 @@ function defineStatement(shape: DefineShape): StatementStructures {
   return exportedConst(shape.name, shape.doc, `${shape.callee}(${objectLiteral(shape.props)})`, shape.type);
 }
 
+/** `{\n  /** doc *\/\n  key?: type;\n}`: the members of a record's type, unformatted (prettier formats them). */
+function recordType(fields: Extract<DeclShape, { kind: "record" }>["fields"]): string {
+  if (fields.length === 0) return "{}";
+  const members = fields.map((f) => {
+    const doc = f.doc === undefined ? "" : `${jsDocLines(commentText(f.doc), "  ").join("\n")}\n`;
+    return `${doc}  ${f.typeKey}${f.optional ? "?" : ""}: ${f.type};\n`;
+  });
+  return `{\n${members.join("")}}`;
+}
+
 function shapeStatements(shape: DeclShape): Statement[] {
   const { StructureKind, VariableDeclarationKind } = tsMorph();
   switch (shape.kind) {
     case "record":
       return [
         {
-          kind: StructureKind.Interface,
+          // A type alias, not an interface: TypeScript gives an object type
+          // alias an implicit index signature, so a record value fits the
+          // runtime's `Json` (`{ [key: string]: Json }`), as the checker allows.
+          kind: StructureKind.TypeAlias,
           name: shape.name,
           isExported: true,
           docs: jsDocs(shape.doc),
-          properties: shape.fields.map((field) => ({
-            name: field.typeKey,
-            type: field.type,
-            hasQuestionToken: field.optional,
-            docs: jsDocs(field.doc),
-          })),
+          type: recordType(shape.fields),
         },
+        blankLine,
         exportedConst(
           shape.name,
           undefined,

@@ -112,7 +112,7 @@ describe("generated code of fuzz findings passes tsc --strict", () => {
     expect(text("params.flow")).toContain("export const ctx_: Worker<");
     expect(text("params.flow")).toContain("return runFlow(input_, input, options);");
     expect(text("params.flow")).toContain("export type as_ = z.infer<typeof as_>;");
-    expect(text("params.flow")).toContain("export interface unique_ {\n  a: as_;\n}");
+    expect(text("params.flow")).toContain("export type unique_ = {\n  a: as_;\n};");
     expect(text("literals.flow")).toContain("const x: boolean = ((true && false) as boolean) !== (true || false);");
     expect(text("literals.flow")).toContain('const y: boolean = ("a" as E) === "b";');
     expect(text("literals.flow")).toContain('if ((one as "b") === (one as "b")) {');

@@ -137,7 +137,7 @@ test("contextual keywords stay as they are; reserved words and used globals get 
   const [generated] = await emitProgram(program, { rootDir: dir, outDir: `${dir}/kw` });
   writeAll([generated!]);
   const text = generated!.text;
-  expect(text).toContain("export interface object_ {");
+  expect(text).toContain("export type object_ = {");
   expect(text).toContain("export const Promise_: Worker<{ type: object_ }, number> = defineWorker({");
   expect(text).toContain("context: ({ type }) => type.type,");
   expect(text).toContain(

@@ -34,6 +34,18 @@ describe("flowc fmt", () => {
     expect(r.stderr).toMatch(/FLW1\d\d/);
     expect(readFileSync(file, "utf8")).toBe("type T { x: }\n");
   });
+
+  test("reports invalid UTF-8 (FLW109) and leaves the file unchanged", () => {
+    const file = path.join(tmp, "latin1.flow");
+    // Needs formatting too, so a lossy read would have rewritten it.
+    const bytes = Buffer.concat([Buffer.from('flow f() -> string {\n  return   "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]);
+    writeFileSync(file, bytes);
+    const r = flowc(["fmt", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("FLW109");
+    expect(r.stderr).toContain("invalid UTF-8: byte 0xE9 is not part of a UTF-8 character");
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
 });
 
 describe("flowc graph", () => {

@@ -138,9 +138,24 @@ function comprehension(word: string, e: ExprOf<"Map" | "Filter">, column: number
   return flat;
 }
 
+/**
+ * The text of `e` starting at `column`. Memoized by node and column: a list
+ * renders each item flat and then again at its real column (or broken), so
+ * without the cache nested lists cost exponential time in their depth.
+ */
 export function formatExpr(e: Expr, column: number): string {
-  return (exprRules[e.kind] as (e: Expr, column: number) => string)(e, column);
+  let byColumn = rendered.get(e);
+  if (byColumn === undefined) rendered.set(e, (byColumn = new Map()));
+  let text = byColumn.get(column);
+  if (text === undefined) {
+    text = (exprRules[e.kind] as (e: Expr, column: number) => string)(e, column);
+    byColumn.set(column, text);
+  }
+  return text;
 }
+
+/** Formatting is pure in (node, column); entries go when the syntax tree does. */
+const rendered = new WeakMap<Expr, Map<number, string>>();
 
 export function fits(text: string, column: number): boolean {
   const firstLine = text.split("\n", 1)[0]!;

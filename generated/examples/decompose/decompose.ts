@@ -3,9 +3,9 @@ import { defineFlow, defineModel, defineWorker, join, runFlow, z } from "@flowc/
 import type { Flow, FlowContext, RunOptions, Worker } from "@flowc/runtime";
 
 /** The steps to carry out a task, in order. */
-export interface Plan {
+export type Plan = {
   steps: string[];
-}
+};
 
 export const Plan: z.ZodType<Plan> = z
   .object({
@@ -14,11 +14,11 @@ export const Plan: z.ZodType<Plan> = z
   .describe("The steps to carry out a task, in order.");
 
 /** A critic's verdict on a draft. */
-export interface Review {
+export type Review = {
   ok: boolean;
   /** What to fix; empty when ok. */
   notes: string[];
-}
+};
 
 export const Review: z.ZodType<Review> = z
   .object({

@@ -18,10 +18,10 @@ import * as tool_document from "../../../examples/long-context/tools/document.js
 import * as tool_mentions from "../../../examples/long-context/tools/mentions.js";
 
 /** A passage about the topic, with the page it is on. */
-export interface Mention {
+export type Mention = {
   quote: string;
   page: number;
-}
+};
 
 export const Mention: z.ZodType<Mention> = z
   .object({
@@ -31,10 +31,10 @@ export const Mention: z.ZodType<Mention> = z
   .describe("A passage about the topic, with the page it is on.");
 
 /** How many mentions fall in a range of pages (`key` 100 is pages 100-199). */
-export interface PageRange {
+export type PageRange = {
   key: number;
   count: number;
-}
+};
 
 export const PageRange: z.ZodType<PageRange> = z
   .object({
@@ -44,7 +44,7 @@ export const PageRange: z.ZodType<PageRange> = z
   .describe("How many mentions fall in a range of pages (`key` 100 is pages 100-199).");
 
 /** What `analyze` found. */
-export interface Report {
+export type Report = {
   mentions: Mention[];
   digest: string;
   /** Mentions per hundred pages, the most first (equal counts in page order). */
@@ -52,7 +52,7 @@ export interface Report {
   /** The first and the last page with a mention; 0 when there is none. */
   first_page: number;
   last_page: number;
-}
+};
 
 export const Report: z.ZodType<Report> = z
   .object({

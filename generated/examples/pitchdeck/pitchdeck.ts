@@ -12,7 +12,7 @@ export const Verdict = z
 export type Verdict = z.infer<typeof Verdict>;
 
 /** One scored pitch deck. */
-export interface Evaluation {
+export type Evaluation = {
   company: string;
   /** 1 (weak) to 10 (exceptional) */
   score: number;
@@ -22,7 +22,7 @@ export interface Evaluation {
   /** Anything the partners should know that does not fit above. */
   notes?: string;
   stage: "seed" | "series_a" | "later";
-}
+};
 
 export const Evaluation: z.ZodType<Evaluation> = z
   .object({

@@ -2,10 +2,10 @@
 import { z } from "@flowc/runtime";
 
 /** A pitch deck as submitted: the company's name and the deck's text. */
-export interface Deck {
+export type Deck = {
   name: string;
   text: string;
-}
+};
 
 export const Deck: z.ZodType<Deck> = z
   .object({

@@ -5,10 +5,10 @@ import * as tool_categorize from "../../../examples/stabilize/tools/categorize.j
 import * as tool_route from "../../../examples/stabilize/tools/route.js";
 
 /** A support ticket as it arrives. */
-export interface Ticket {
+export type Ticket = {
   id: number;
   text: string;
-}
+};
 
 export const Ticket: z.ZodType<Ticket> = z
   .object({
@@ -21,11 +21,11 @@ export const Category = z.enum(["billing", "bug", "feature_request", "other"]);
 export type Category = z.infer<typeof Category>;
 
 /** A ticket with the queue it goes to. */
-export interface Routed {
+export type Routed = {
   id: number;
   category: Category;
   queue: string;
-}
+};
 
 export const Routed: z.ZodType<Routed> = z
   .object({
