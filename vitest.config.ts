@@ -17,7 +17,12 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Two workers on CI's two cores: most files wait on child processes (tsc,
+    // the CLI, Postgres), so the second core halves the run (vitest's default
+    // for two cores is one worker). The timeouts are hang guards, sized for
+    // files that share the machine with another worker.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

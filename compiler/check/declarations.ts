@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Expr, ModelDecl, Param, Span, ToolDecl } from "../../grammar/ast.ts";
 import { D, diag } from "../diagnostics/table.ts";
 import type { FieldDef, ModelDef, ParamDef, RecordDef, EnumDef, SettingValue, Signature, ToolDef } from "../plan/ir.ts";
-import { didYouMean, keyReason, listNames, pascalCase, reservedReason } from "./names.ts";
+import { didYouMean, keyReason, listNames, pascalCase, reservedReason, toolNameReason } from "./names.ts";
 import {
   declKind,
   kindWithArticle,
@@ -26,7 +26,7 @@ export function collectDeclarations(state: ProgramState): void {
     const info = state.modules.get(file)!;
     for (const decl of info.ast.decls) {
       const name = decl.name.name;
-      const reason = reservedReason(name);
+      const reason = reservedReason(name) ?? (decl.kind === "ToolDecl" ? toolNameReason(name) : undefined);
       if (reason !== undefined) state.report(diag(D.ReservedName, decl.name.span, [name, reason]));
       const first = info.declared.get(name);
       if (first !== undefined) {

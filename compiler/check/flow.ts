@@ -9,7 +9,7 @@ import { Env, type Local } from "./env.ts";
 import { mentionsEmptyList, NONE_LEARNED, silentState, type LearnedTypes } from "./flow-learn.ts";
 import { ExprChecker } from "./expr.ts";
 import { symbolKey, type ModuleInfo, type ProgramState } from "./program.ts";
-import { containsNever, containsObject, isAssignable, T, typeToString, widen } from "./types.ts";
+import { containsError, containsNever, containsObject, isAssignable, T, typeToString, widen } from "./types.ts";
 import { containsCall } from "../plan/ir.ts";
 import { H, help } from "../diagnostics/hints.ts";
 
@@ -62,7 +62,8 @@ class FlowChecker {
     const learned = new Map<LetStmt, Type>();
     for (const [local, stmt] of this.lets) {
       const node = this.letNodes.get(local);
-      if (node !== undefined && containsNever(stmt.value.type) && !containsNever(local.type)) learned.set(node, local.type);
+      // A type learned from a wrong value (an `error` in it) is not kept: the second pass reports that value.
+      if (node !== undefined && containsNever(stmt.value.type) && !containsNever(local.type) && !containsError(local.type)) learned.set(node, local.type);
     }
     return learned;
   }

@@ -136,6 +136,15 @@ export function reservedReason(name: string): string | undefined {
   return keyReason(name);
 }
 
+/**
+ * Why a tool cannot have this name: a module that exports `then` is a
+ * thenable, so `import()` of its file (how `needs approval` tools load) calls
+ * that function instead of handing over the module.
+ */
+export function toolNameReason(name: string): string | undefined {
+  return name === "then" ? "a tool file exporting `then` cannot be imported by `import()` (it would be called as a promise's `then`)" : undefined;
+}
+
 /** `constructor`, `toString`, `__proto__`, ...: what every JavaScript object has without having it. */
 const INHERITED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
