@@ -142,7 +142,7 @@ export function reservedReason(name: string): string | undefined {
  * that function instead of handing over the module.
  */
 export function toolNameReason(name: string): string | undefined {
-  return name === "then" ? "a tool file exporting `then` cannot be imported by `import()` (it would be called as a promise's `then`)" : undefined;
+  return name === "then" ? "a module exporting `then` is a thenable, so a tool file that does cannot be loaded on demand (its `then` would be called)" : undefined;
 }
 
 /** `constructor`, `toString`, `__proto__`, ...: what every JavaScript object has without having it. */
