@@ -4,6 +4,7 @@
 // pass over the body, whose diagnostics and call edges are dropped, learns
 // those types; only flows with an empty list literal need it.
 import type { Block, Expr, LetStmt, Stmt } from "../../grammar/ast.ts";
+import { exprChildren } from "../../grammar/walk.ts";
 import type { Type } from "../plan/ir.ts";
 import type { ProgramState } from "./program.ts";
 
@@ -44,30 +45,8 @@ function statement(s: Stmt): boolean {
   }
 }
 
-// Recursion is bounded by the nesting limit (grammar/limits.ts).
+// Recursion is bounded by the nesting limit (grammar/limits.ts). Built on the
+// one traversal, so option values (`reduce ... (empty: [])`) are seen too.
 function expr(e: Expr): boolean {
-  switch (e.kind) {
-    case "Array":
-      return e.elements.length === 0 || e.elements.some(expr);
-    case "Object":
-      return e.entries.some((x) => expr(x.value));
-    case "Member":
-      return expr(e.object);
-    case "Call":
-      return e.args.some((a) => expr(a.value));
-    case "Binary":
-      return expr(e.left) || expr(e.right);
-    case "Unary":
-      return expr(e.operand);
-    case "Map":
-    case "Filter":
-      return expr(e.source) || expr(e.body);
-    case "Reduce":
-      return expr(e.source);
-    case "String":
-    case "Number":
-    case "Bool":
-    case "Name":
-      return false;
-  }
+  return (e.kind === "Array" && e.elements.length === 0) || exprChildren(e).some(expr);
 }
